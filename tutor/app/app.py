@@ -1,0 +1,53 @@
+"""The Textual application: the roadmap first, lessons and progress on top of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from tutor.content.model import Lesson
+from tutor.learner import Learner
+
+
+class TutorApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "mltutor"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("q", "quit", "Quit", show=False),
+        Binding("question_mark", "help", "Help"),
+    ]
+
+    def __init__(
+        self, learner: Learner, open_lesson: Lesson | None = None, from_start: bool = False
+    ) -> None:
+        super().__init__()
+        self.learner = learner
+        self._open_lesson = open_lesson
+        self._from_start = from_start
+
+    def on_mount(self) -> None:
+        from tutor.app.screens.roadmap import RoadmapScreen
+
+        self.push_screen(RoadmapScreen())
+        if self.learner.warning:
+            self.notify(self.learner.warning, title="Progress file", severity="warning", timeout=20)
+        if self._open_lesson is not None:
+            start = 0 if self._from_start else self.learner.resume_screen(self._open_lesson)
+            self.open_lesson(self._open_lesson, start)
+
+    def open_lesson(self, lesson: Lesson, start: int | None = None) -> None:
+        from tutor.app.screens.lesson import LessonScreen
+
+        if start is None:
+            start = self.learner.resume_screen(lesson)
+        self.push_screen(LessonScreen(lesson, start))
+
+    def action_help(self) -> None:
+        from tutor.app.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))

@@ -1,0 +1,136 @@
+"""A lesson, a screen at a time: Markdown text, quick checks, and a closing summary."""
+
+from __future__ import annotations
+
+import time
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, ProgressBar, Static
+
+from tutor.app.widgets.question import QuestionView
+from tutor.checking import Verdict
+from tutor.content.model import CheckScreen, LabScreen, Lesson, Question, TextScreen
+
+MAX_SECONDS_PER_SCREEN = 300.0  # an idle terminal is not study time
+
+
+class LessonScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n,right", "next", "Next"),
+        Binding("b,left", "previous", "Back"),
+        Binding("escape", "leave", "Roadmap"),
+        Binding("pagedown", "next", "Next", show=False),
+        Binding("pageup", "previous", "Back", show=False),
+    ]
+
+    def __init__(self, lesson: Lesson, start: int = 0) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self.index = max(0, min(start, lesson.screen_count - 1))
+        self._shown_at = time.monotonic()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="lesson-bar"):
+            yield Static(self._title(), id="lesson-title", markup=False)
+            yield ProgressBar(
+                total=self.lesson.screen_count, show_eta=False, show_percentage=False, id="where"
+            )
+            yield Static("", id="lesson-position")
+        yield VerticalScroll(id="lesson-body")
+        yield Footer()
+
+    def _title(self) -> str:
+        return f"Phase {self.lesson.phase} · {self.lesson.title}"
+
+    def on_mount(self) -> None:
+        self.show_screen(self.index)
+
+    @property
+    def learner(self):
+        return self.app.learner
+
+    # -- moving between screens -------------------------------------------------------
+
+    def show_screen(self, index: int) -> None:
+        self._record_time()
+        self.index = index
+        last = index == self.lesson.screen_count - 1
+        if last:
+            self.learner.store.complete_lesson(self.lesson.id, index)
+            if self.lesson.id not in self.learner.score.lessons_finished:
+                self.learner.score.lessons_finished.append(self.lesson.id)
+        else:
+            self.learner.store.set_position(self.lesson.id, index)
+        self.query_one("#lesson-position", Static).update(f"{index + 1}/{self.lesson.screen_count}")
+        self.query_one("#where", ProgressBar).update(progress=index + 1)
+        body = self.query_one("#lesson-body", VerticalScroll)
+        body.remove_children()
+        body.mount_all(self._widgets_for(index))
+        body.scroll_home(animate=False)
+        question = body.query(QuestionView)
+        if question:
+            self.call_after_refresh(question.first().focus_answer)
+        else:
+            body.focus()
+
+    def _widgets_for(self, index: int) -> list:
+        if index == self.lesson.screen_count - 1:
+            text = "## Summary\n\n" + self.lesson.summary
+            text += "\n\n---\n\n*Lesson done. Press Enter or n to return to the roadmap.*"
+            return [Markdown(text, classes="lesson-text")]
+        screen = self.lesson.screens[index]
+        if isinstance(screen, TextScreen):
+            return [Markdown(screen.text, classes="lesson-text")]
+        if isinstance(screen, CheckScreen):
+            question = self.learner.course.questions[screen.question_id]
+            label = "Phase quiz" if self.lesson.kind == "quiz" else "Quick check"
+            if question.kind == "written":
+                label = "Written check"
+            return [Static(label, classes="check-label"), QuestionView(question, self._answer)]
+        assert isinstance(screen, LabScreen)
+        return [
+            Markdown(
+                f"**Lab: {screen.lab}** — labs arrive in a later version; "
+                f"try `mltutor lab {screen.lab}` when it is available.",
+                classes="lesson-text",
+            )
+        ]
+
+    def _answer(self, question: Question, response: object) -> Verdict:
+        """Check and commit an answer (the commit happens before any feedback is drawn)."""
+        return self.learner.answer(question, self.lesson.id, response)
+
+    def on_question_view_answered(self, event: QuestionView.Answered) -> None:
+        if event.verdict.right:
+            self.query_one("#lesson-body").focus()
+
+    def action_next(self) -> None:
+        if self.index < self.lesson.screen_count - 1:
+            self.show_screen(self.index + 1)
+        else:
+            self.action_leave()
+
+    def action_previous(self) -> None:
+        if self.index > 0:
+            self.show_screen(self.index - 1)
+
+    def key_enter(self) -> None:
+        if self.index == self.lesson.screen_count - 1:
+            self.action_leave()
+
+    def action_leave(self) -> None:
+        self._record_time()
+        self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        self._record_time()
+
+    def _record_time(self) -> None:
+        now = time.monotonic()
+        seconds = min(now - self._shown_at, MAX_SECONDS_PER_SCREEN)
+        self._shown_at = now
+        if seconds >= 1:
+            self.learner.store.add_time(self.lesson.id, seconds)

@@ -1,0 +1,105 @@
+"""The first screen: the ten phases, their lessons and where the learner stands."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tutor.progress.report import bar
+
+_STATUS_MARK = {"new": " ", "in_progress": "…", "done": "✓"}
+_KIND_LABEL = {"quiz": "quiz", "written": "written", "resources": "reading"}
+
+
+class RoadmapScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "open", "Open", show=True),
+        Binding("p", "progress", "Progress"),
+        Binding("c", "continue", "Continue"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Your roadmap — pick a lesson and press Enter", id="roadmap-title")
+        yield OptionList(id="roadmap")
+        yield Static(id="roadmap-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_roadmap()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_roadmap()
+
+    def refresh_roadmap(self) -> None:
+        learner = self.app.learner
+        course = learner.course
+        states = learner.store.lesson_states()
+        roadmap = self.query_one("#roadmap", OptionList)
+        options: list[Option | None] = []
+        for phase in course.phases:
+            if phase.lessons:
+                done = sum(
+                    1 for x in phase.lessons if x.id in states and states[x.id].status == "done"
+                )
+                progress = f"{bar(done / len(phase.lessons), 10, '█', '░')} {done}/{len(phase.lessons)}"
+                label = f"Phase {phase.number} · {phase.title}"
+                options.append(Option(f"[b]{label:<50}[/b] {progress}", disabled=True))
+            else:
+                label = f"Phase {phase.number} · {phase.title}"
+                options.append(Option(f"[b]{label}[/b] [i]— no lessons yet[/i]", disabled=True))
+            for item in course.roadmap(phase.number):
+                state = states.get(item.id)
+                status = state.status if state else "new"
+                kind = f" ({_KIND_LABEL[item.kind]})" if item.kind in _KIND_LABEL else ""
+                options.append(Option(f"  {_STATUS_MARK[status]} {item.title}{kind}", id=item.id))
+        highlighted = roadmap.highlighted_option.id if roadmap.highlighted_option else None
+        roadmap.clear_options()
+        roadmap.add_options(options)
+        target = highlighted or (
+            learner.continue_lesson().id if learner.continue_lesson() else None
+        )
+        if target:
+            roadmap.highlighted = roadmap.get_option_index(target)
+        roadmap.focus()
+
+    def _highlighted_lesson(self):
+        option = self.query_one("#roadmap", OptionList).highlighted_option
+        return self.app.learner.course.lessons.get(option.id) if option and option.id else None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        lesson = self.app.learner.course.lessons.get(event.option_id or "")
+        detail = self.query_one("#roadmap-detail", Static)
+        if lesson is None:
+            detail.update("")
+            return
+        status = self.app.learner.status(lesson.id).replace("_", " ")
+        parts = [f"{lesson.screen_count} screens", status]
+        if lesson.minutes:
+            parts.insert(0, f"~{lesson.minutes} min")
+        objectives = self.app.learner.course.objectives
+        goals = "; ".join(objectives[o].text for o in lesson.objectives if o in objectives)
+        detail.update(" · ".join(parts) + (f"\n{goals}" if goals else ""))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        lesson = self.app.learner.course.lessons.get(event.option_id or "")
+        if lesson is not None:
+            self.app.open_lesson(lesson)
+
+    def action_open(self) -> None:
+        lesson = self._highlighted_lesson()
+        if lesson is not None:
+            self.app.open_lesson(lesson)
+
+    def action_continue(self) -> None:
+        lesson = self.app.learner.continue_lesson()
+        if lesson is not None:
+            self.app.open_lesson(lesson)
+
+    def action_progress(self) -> None:
+        from tutor.app.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())

@@ -1,0 +1,166 @@
+"""The command line: the tutor itself plus `quiz`, `progress`, `reset` and `validate`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from tutor import __version__
+
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mltutor",
+        description="Learn machine learning in the terminal: lessons, questions and live labs.",
+    )
+    parser.add_argument("--version", action="version", version=f"mltutor {__version__}")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="line mode for dumb terminals, pipes and screen readers "
+        "(automatic when output is not a terminal or TERM=dumb)",
+    )
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        type=Path,
+        help="teach from your own course folder (holding lessons/ and quizzes/)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    quiz = commands.add_parser("quiz", help="take a phase quiz (by number) or a lesson's quiz")
+    quiz.add_argument("target", metavar="PHASE|LESSON")
+    progress = commands.add_parser("progress", help="show your progress per phase and objective")
+    fmt = progress.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print it as JSON")
+    fmt.add_argument("--csv", action="store_true", help="print it as CSV, one row per objective")
+    reset = commands.add_parser("reset", help="forget one lesson's progress")
+    reset.add_argument("lesson", metavar="LESSON")
+    reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    validate = commands.add_parser("validate", help="check a course against the content rules")
+    validate.add_argument("dir", metavar="DIR", nargs="?", type=Path)
+    lesson = commands.add_parser("lesson", help="open one lesson directly")
+    lesson.add_argument("lesson", metavar="LESSON")
+    return parser
+
+
+def plain_mode_wanted(args: argparse.Namespace) -> bool:
+    return args.plain or not sys.stdout.isatty() or os.environ.get("TERM", "") == "dumb"
+
+
+def run(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "validate":
+        return cmd_validate(args.dir if args.dir is not None else args.content)
+    from tutor.learner import CourseError, Learner
+    from tutor.progress.store import StoreError
+
+    try:
+        learner = Learner.open(args.content)
+    except CourseError as exc:
+        _print_problems(exc.problems)
+        print(f"The course in {exc.root} has problems; fix them, then try again.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except StoreError as exc:
+        print(f"mltutor: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        if args.command == "progress":
+            return cmd_progress(learner, args.json, args.csv)
+        if args.command == "reset":
+            return cmd_reset(learner, args.lesson, args.yes)
+        if args.command == "quiz":
+            return cmd_open(learner, args, learner.quiz_for(args.target), args.target, quiz=True)
+        if args.command == "lesson":
+            return cmd_open(learner, args, learner.find_lesson(args.lesson), args.lesson)
+        if plain_mode_wanted(args):
+            from tutor.plain import PlainTutor
+
+            return PlainTutor(learner).run()
+        from tutor.app import make_app
+
+        make_app(learner=learner).run()
+        return 0
+    finally:
+        learner.store.close()
+
+
+def _print_problems(problems: list) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def cmd_validate(folder: Path | None) -> int:
+    from tutor.content.validate import validate_course
+    from tutor.paths import shipped_course_dir
+
+    root = folder if folder is not None else shipped_course_dir()
+    course, problems = validate_course(root)
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s) in {root}")
+        return EXIT_PROBLEMS
+    taught = [p for p in course.phases if p.lessons]
+    print(
+        f"OK: {root} — {len(course.phases)} phases ({len(taught)} with lessons), "
+        f"{sum(len(p.lessons) for p in course.phases)} lessons, "
+        f"{len(course.questions)} questions, {len(course.objectives)} objectives"
+    )
+    return 0
+
+
+def cmd_progress(learner, as_json: bool, as_csv: bool) -> int:
+    from tutor.progress.report import build_report, report_csv, report_json, report_text
+
+    report = build_report(learner.course, learner.store)
+    if as_json:
+        print(report_json(report))
+    elif as_csv:
+        sys.stdout.write(report_csv(report))
+    else:
+        print(report_text(report))
+    return 0
+
+
+def cmd_reset(learner, lesson_id: str, yes: bool) -> int:
+    lesson = learner.course.lessons.get(lesson_id)
+    if lesson is None:
+        print(f"mltutor: no lesson '{lesson_id}'{learner.suggest(lesson_id)}", file=sys.stderr)
+        return EXIT_USAGE
+    answers = sum(1 for a in learner.store.answers() if a.lesson_id == lesson_id)
+    if not yes:
+        sys.stdout.write(
+            f"Forget your place, time and {answers} answer(s) in “{lesson.title}”? [y/N] "
+        )
+        sys.stdout.flush()
+        reply = sys.stdin.readline().strip().lower()
+        if reply not in ("y", "yes"):
+            print("Nothing was changed.")
+            return 0
+    learner.store.reset_lesson(lesson_id)
+    print(f"Forgot “{lesson.title}” ({answers} answer(s)).")
+    return 0
+
+
+def cmd_open(learner, args: argparse.Namespace, lesson, key: str, quiz: bool = False) -> int:
+    if lesson is None:
+        what = "phase or lesson" if quiz else "lesson"
+        print(f"mltutor: no {what} '{key}'{learner.suggest(key)}", file=sys.stderr)
+        return EXIT_USAGE
+    if not lesson.screens:
+        print(f"mltutor: “{lesson.title}” has no questions yet", file=sys.stderr)
+        return EXIT_USAGE
+    if plain_mode_wanted(args):
+        from tutor.plain import PlainTutor
+
+        start = 0 if quiz else learner.resume_screen(lesson)
+        return PlainTutor(learner).run_one(lesson, start)
+    from tutor.app import make_app
+
+    make_app(learner=learner, open_lesson=lesson, from_start=quiz).run()
+    return 0

@@ -1,0 +1,187 @@
+"""The course as plain dataclasses: phases, objectives, lessons, screens and questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+LessonKind = Literal["lesson", "quiz", "written", "resources"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where something was written: a file and a 1-based line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Objective:
+    id: str
+    text: str
+    phase: int
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Resource:
+    title: str
+    by: str
+    kind: str
+    why: str
+
+
+@dataclass(frozen=True)
+class TextScreen:
+    text: str
+
+
+@dataclass(frozen=True)
+class CheckScreen:
+    question_id: str
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class LabScreen:
+    lab: str
+    knobs: dict[str, object] = field(default_factory=dict)
+    predict: str | None = None
+    line: int = field(default=0, compare=False)
+
+
+Screen = TextScreen | CheckScreen | LabScreen
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A sequence of screens; phase quizzes, written checks and reading lists are lessons too."""
+
+    id: str
+    title: str
+    phase: int
+    screens: tuple[Screen, ...]
+    summary: str = ""
+    objectives: tuple[str, ...] = ()
+    minutes: int = 0
+    requires: tuple[str, ...] = ()
+    kind: LessonKind = "lesson"
+    source: Source | None = None
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+    @property
+    def screen_count(self) -> int:
+        """Screens including the closing summary screen."""
+        return len(self.screens) + 1
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str
+    correct: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class Concept:
+    concept: str
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    objective: str
+    kind: str
+    prompt: str
+    explanation: str
+    hints: tuple[str, ...] = ()
+    source: Source | None = None
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class ChoiceQuestion(Question):
+    """`single` (one right choice) and `multi` (several right choices)."""
+
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True)
+class NumericQuestion(Question):
+    answer: float = 0.0
+    tolerance: float | None = None
+    rel_tolerance: float | None = None
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class TextQuestion(Question):
+    accept: tuple[str, ...] = ()
+    pattern: str | None = None
+
+
+@dataclass(frozen=True)
+class OrderQuestion(Question):
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WrittenQuestion(Question):
+    rubric: tuple[Concept, ...] = ()
+    pass_count: int = 1
+    model_answer: str = ""
+
+
+@dataclass
+class Phase:
+    id: str
+    number: int
+    title: str
+    dir: str
+    objectives: tuple[Objective, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    lessons: list[Lesson] = field(default_factory=list)
+    source: Source | None = None
+
+
+@dataclass
+class Course:
+    """Everything a learner can be taught, with look-ups by id."""
+
+    phases: list[Phase]
+    lessons: dict[str, Lesson]
+    questions: dict[str, Question]
+
+    @property
+    def objectives(self) -> dict[str, Objective]:
+        return {o.id: o for phase in self.phases for o in phase.objectives}
+
+    def phase(self, number: int) -> Phase | None:
+        return next((p for p in self.phases if p.number == number), None)
+
+    def phase_questions(self, number: int) -> list[Question]:
+        objectives = {o.id for o in self.phase(number).objectives} if self.phase(number) else set()
+        return [q for q in self.questions.values() if q.objective in objectives]
+
+    def roadmap(self, number: int) -> list[Lesson]:
+        """A phase's items in teaching order: lessons, quiz, written check, resources."""
+        phase = self.phase(number)
+        if phase is None:
+            return []
+        return phase.lessons + [
+            self.lessons[extra]
+            for extra in (
+                f"phase-{number}-quiz",
+                f"phase-{number}-written",
+                f"phase-{number}-resources",
+            )
+            if extra in self.lessons
+        ]
+
+    def all_items(self) -> list[Lesson]:
+        return [item for phase in self.phases for item in self.roadmap(phase.number)]

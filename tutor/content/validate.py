@@ -1,0 +1,143 @@
+"""Course-wide rules: every reference resolves, every objective is taught and checked."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from tutor.content.loader import Problem, read_course
+from tutor.content.model import CheckScreen, Course, LabScreen, Lesson
+from tutor.labs import LABS
+
+
+def _at(lesson: Lesson, key: str) -> tuple[str, int]:
+    source = lesson.source
+    return (
+        source.path if source else "?",
+        lesson.lines.get(key, source.line if source else 0),
+    )
+
+
+def _check_lesson(course: Course, lesson: Lesson, problems: list[Problem]) -> None:
+    objectives = course.objectives
+    path, line = _at(lesson, "objectives")
+    if not lesson.objectives:
+        problems.append(
+            Problem(path, line, f"lesson '{lesson.id}' should teach at least one objective")
+        )
+    for objective in lesson.objectives:
+        if objective not in objectives:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"unknown objective '{objective}' (see lessons/roadmap.yaml)",
+                )
+            )
+        elif objectives[objective].phase != lesson.phase:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"objective '{objective}' belongs to phase {objectives[objective].phase}",
+                )
+            )
+    path, line = _at(lesson, "requires")
+    for required in lesson.requires:
+        if required not in course.lessons or course.lessons[required].kind != "lesson":
+            problems.append(Problem(path, line, f"'requires' names an unknown lesson '{required}'"))
+    for screen in lesson.screens:
+        if isinstance(screen, CheckScreen) and screen.question_id not in course.questions:
+            problems.append(Problem(path, screen.line, f"unknown question '{screen.question_id}'"))
+        if isinstance(screen, LabScreen):
+            spec = LABS.get(screen.lab)
+            if spec is None:
+                known = ", ".join(sorted(LABS)) or "none yet"
+                problems.append(
+                    Problem(path, screen.line, f"unknown lab '{screen.lab}' (labs: {known})")
+                )
+                continue
+            for name, value in screen.knobs.items():
+                knob = spec.knobs.get(name)
+                if knob is None:
+                    problems.append(
+                        Problem(
+                            path,
+                            screen.line,
+                            f"lab '{screen.lab}' has no knob '{name}'; "
+                            f"knobs: {', '.join(spec.knobs)}",
+                        )
+                    )
+                elif (why := knob.problem(value)) is not None:
+                    problems.append(Problem(path, screen.line, why))
+
+
+def _check_cycles(course: Course, problems: list[Problem]) -> None:
+    state: dict[str, str] = {}
+
+    def visit(lesson_id: str, trail: list[str]) -> None:
+        state[lesson_id] = "active"
+        for nxt in course.lessons[lesson_id].requires:
+            if nxt not in course.lessons:
+                continue
+            if state.get(nxt) == "active":
+                cycle = " -> ".join(trail[trail.index(nxt) :] + [nxt]) if nxt in trail else nxt
+                path, line = _at(course.lessons[lesson_id], "requires")
+                problems.append(Problem(path, line, f"'requires' makes a cycle: {cycle}"))
+            elif nxt not in state:
+                visit(nxt, trail + [nxt])
+        state[lesson_id] = "done"
+
+    for lesson_id in course.lessons:
+        if lesson_id not in state:
+            visit(lesson_id, [lesson_id])
+
+
+def check_rules(course: Course) -> list[Problem]:
+    """The rules that need the whole course at once."""
+    problems: list[Problem] = []
+    objectives = course.objectives
+    for lesson in course.lessons.values():
+        if lesson.kind == "lesson":
+            _check_lesson(course, lesson, problems)
+    _check_cycles(course, problems)
+    for q in course.questions.values():
+        if q.objective not in objectives:
+            path = q.source.path if q.source else "?"
+            problems.append(
+                Problem(
+                    path,
+                    q.lines.get("objective", 0),
+                    f"unknown objective '{q.objective}' (see lessons/roadmap.yaml)",
+                )
+            )
+    checked = Counter(q.objective for q in course.questions.values())
+    for phase in course.phases:
+        if not phase.lessons:
+            continue  # shown as "no lessons yet"; nothing to teach or check
+        taught = {o for lesson in phase.lessons for o in lesson.objectives}
+        path = phase.source.path if phase.source else "lessons/roadmap.yaml"
+        line = phase.source.line if phase.source else 0
+        for objective in phase.objectives:
+            line = objective.line or line
+            if objective.id not in taught:
+                problems.append(
+                    Problem(path, line, f"objective '{objective.id}' is taught by no lesson")
+                )
+            if checked[objective.id] < 2:
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        f"objective '{objective.id}' is checked by {checked[objective.id]} "
+                        "question(s); it needs at least 2",
+                    )
+                )
+    return problems
+
+
+def validate_course(root: Path) -> tuple[Course, list[Problem]]:
+    """Read a course and check every rule; problems come back sorted by file and line."""
+    course, problems = read_course(root)
+    problems += check_rules(course)
+    return course, sorted(set(problems))

@@ -1,0 +1,25 @@
+"""Where mltutor keeps a learner's data, and where the shipped course lives."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "mltutor"
+
+
+def data_dir() -> Path:
+    """The folder for the progress database: $MLTUTOR_HOME, else the platform's user data dir."""
+    override = os.environ.get("MLTUTOR_HOME")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def shipped_course_dir() -> Path:
+    """The course inside the installed package (lessons/ and quizzes/ beside this file)."""
+    from importlib.resources import files
+
+    return Path(str(files("tutor")))

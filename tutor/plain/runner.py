@@ -1,0 +1,291 @@
+"""The line-mode tutor: reads lines, prints text, never moves the cursor."""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+import time
+from typing import TextIO
+
+from tutor.checking import (
+    AnswerFormatError,
+    Verdict,
+    correct_answer_text,
+    display_order,
+    parse_numbers,
+)
+from tutor.content.model import (
+    CheckScreen,
+    ChoiceQuestion,
+    LabScreen,
+    Lesson,
+    OrderQuestion,
+    Question,
+    TextScreen,
+)
+from tutor.learner import Learner
+from tutor.progress.report import bar
+
+MAX_SECONDS_PER_SCREEN = 300.0  # an idle terminal is not study time
+_MARK = {"right": "Right.", "partial": "Partly right.", "wrong": "Not quite."}
+
+
+def wants_color(stream: TextIO) -> bool:
+    """Colour only on a real terminal that is not `dumb`, and never with NO_COLOR set."""
+    return (
+        stream.isatty() and os.environ.get("TERM", "") != "dumb" and not os.environ.get("NO_COLOR")
+    )
+
+
+class _Quit(Exception):
+    """The learner asked to leave the current lesson."""
+
+
+class PlainTutor:
+    def __init__(
+        self,
+        learner: Learner,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        color: bool | None = None,
+    ) -> None:
+        self.learner = learner
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+        self.color = wants_color(self.stdout) if color is None else color
+        self._console = None
+
+    # -- output -------------------------------------------------------------------
+
+    def say(self, text: str = "") -> None:
+        self.stdout.write(text + "\n")
+        self.stdout.flush()
+
+    def markdown(self, text: str) -> None:
+        if not self.color:
+            self.say(text.rstrip())
+            return
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(file=self.stdout, highlight=False, soft_wrap=False)
+        from rich.markdown import Markdown
+
+        self._console.print(Markdown(text))
+
+    def ask(self, prompt: str) -> str:
+        self.stdout.write(prompt)
+        self.stdout.flush()
+        line = self.stdin.readline()
+        if not line:
+            self.say()
+            raise EOFError
+        return line.rstrip("\r\n")
+
+    # -- entry points -----------------------------------------------------------------
+
+    def run(self) -> int:
+        """The menu loop; ends cleanly (exit 0) on `q` or at the end of input."""
+        if self.learner.warning:
+            self.say(f"Warning: {self.learner.warning}")
+        try:
+            self._menu()
+        except EOFError:
+            self.say("Input ended.")
+        self.finish()
+        return 0
+
+    def run_one(self, lesson: Lesson, start: int = 0) -> int:
+        """One lesson or quiz, then the closing summary."""
+        if self.learner.warning:
+            self.say(f"Warning: {self.learner.warning}")
+        try:
+            self.run_lesson(lesson, start)
+        except EOFError:
+            self.say("Input ended.")
+        except _Quit:
+            pass
+        self.finish()
+        return 0
+
+    def finish(self) -> None:
+        score = self.learner.score
+        self.say(
+            f"Saved. This session: {score.answered} answer(s), "
+            f"{score.right_first_try} of {score.first_tries} first tries right, "
+            f"{len(score.lessons_finished)} lesson(s) finished."
+        )
+
+    # -- the roadmap menu ------------------------------------------------------------
+
+    def _menu(self) -> None:
+        while True:
+            items = self._show_roadmap()
+            suggestion = self.learner.continue_lesson()
+            hint = f", Enter to continue “{suggestion.title}”" if suggestion else ""
+            choice = self.ask(f"Number or lesson id{hint}, p for progress, q to quit: ").strip()
+            if choice.lower() in ("q", "quit"):
+                return
+            if choice.lower() == "p":
+                from tutor.progress.report import build_report, report_text
+
+                self.say(report_text(build_report(self.learner.course, self.learner.store)))
+                continue
+            if not choice and suggestion:
+                lesson = suggestion
+            elif choice.isdigit() and 1 <= int(choice) <= len(items):
+                lesson = items[int(choice) - 1]
+            else:
+                lesson = self.learner.course.lessons.get(choice)
+            if lesson is None:
+                self.say(f"No lesson '{choice}'{self.learner.suggest(choice)}.")
+                continue
+            try:
+                self.run_lesson(lesson, self.learner.resume_screen(lesson))
+            except _Quit:
+                self.say("Left the lesson; your place is saved.")
+
+    def _show_roadmap(self) -> list[Lesson]:
+        self.say("")
+        self.say("mltutor — the roadmap")
+        numbered: list[Lesson] = []
+        states = self.learner.store.lesson_states()
+        for phase in self.learner.course.phases:
+            items = self.learner.course.roadmap(phase.number)
+            if not phase.lessons:
+                self.say(f"Phase {phase.number}: {phase.title} — no lessons yet")
+                continue
+            done = sum(1 for x in phase.lessons if x.id in states and states[x.id].status == "done")
+            self.say(
+                f"Phase {phase.number}: {phase.title}  [{bar(done / len(phase.lessons), 10)}] "
+                f"{done}/{len(phase.lessons)}"
+            )
+            for item in items:
+                numbered.append(item)
+                status = self.learner.status(item.id).replace("_", " ")
+                self.say(f"  {len(numbered):>2}. {item.title}  ({status})")
+        return numbered
+
+    # -- lessons -------------------------------------------------------------------------
+
+    def run_lesson(self, lesson: Lesson, start: int) -> None:
+        index = start
+        total = lesson.screen_count
+        while True:
+            self.learner.store.set_position(lesson.id, index)
+            began = time.monotonic()
+            self.say("")
+            self.say(f"— {lesson.title} · screen {index + 1} of {total} —")
+            if index == total - 1:
+                self.markdown("## Summary\n\n" + lesson.summary)
+                self.learner.store.complete_lesson(lesson.id, index)
+                self.learner.score.lessons_finished.append(lesson.id)
+                self._add_time(lesson, began)
+                self.say(f"Lesson done: {lesson.title}.")
+                return
+            screen = lesson.screens[index]
+            if isinstance(screen, TextScreen):
+                self.markdown(screen.text)
+            elif isinstance(screen, CheckScreen):
+                self.ask_question(self.learner.course.questions[screen.question_id], lesson.id)
+            elif isinstance(screen, LabScreen):
+                self.say(f"[Lab “{screen.lab}”: run it with `mltutor lab {screen.lab}`.]")
+            step = self.ask("[Enter] next · b back · q leave: ").strip().lower()
+            self._add_time(lesson, began)
+            if step in ("q", "quit"):
+                raise _Quit
+            if step in ("b", "back"):
+                index = max(0, index - 1)
+            else:
+                index += 1
+
+    def _add_time(self, lesson: Lesson, began: float) -> None:
+        seconds = min(time.monotonic() - began, MAX_SECONDS_PER_SCREEN)
+        self.learner.store.add_time(lesson.id, seconds)
+
+    # -- questions ---------------------------------------------------------------------------
+
+    def ask_question(self, question: Question, lesson_id: str | None) -> Verdict | None:
+        """Ask until right or until the learner moves on; every attempt is saved first."""
+        self.markdown(question.prompt)
+        order = self._show_options(question)
+        instructions = {
+            "single": "Your choice (a number)",
+            "multi": "Your choices (numbers separated by spaces)",
+            "order": "The numbers in the right order (e.g. 2 1 3)",
+            "written": "Your answer, on one line",
+        }.get(question.kind, "Your answer")
+        if question.kind == "numeric" and question.unit not in ("", "fraction"):
+            instructions += f" (in {question.unit})"
+        hints_shown = 0
+        verdict: Verdict | None = None
+        while True:
+            extras = " · h hint" if hints_shown < len(question.hints) else ""
+            extras += " · Enter to see the answer" if verdict else " · s skip"
+            text = self.ask(f"{instructions}{extras}: ").strip()
+            if text.lower() == "h":
+                if hints_shown < len(question.hints):
+                    self.say(f"Hint: {question.hints[hints_shown]}")
+                    hints_shown += 1
+                else:
+                    self.say("No more hints.")
+                continue
+            if not text and verdict is not None or text.lower() == "s" and verdict is None:
+                self._reveal(question)
+                return verdict
+            if not text:
+                continue
+            try:
+                response = self._response(question, text, order)
+                verdict = self.learner.answer(question, lesson_id, response)
+            except AnswerFormatError as exc:
+                self.say(f"({exc})")
+                continue
+            self._show_verdict(question, verdict)
+            if verdict.right:
+                if question.explanation:
+                    self.markdown(question.explanation)
+                return verdict
+
+    def _show_options(self, question: Question) -> list[int]:
+        if isinstance(question, ChoiceQuestion):
+            order = display_order(question.id, len(question.choices))
+            for n, i in enumerate(order, 1):
+                self.say(f"  {n}. {question.choices[i].text}")
+            return order
+        if isinstance(question, OrderQuestion):
+            order = display_order(question.id, len(question.items))
+            for n, i in enumerate(order, 1):
+                self.say(f"  {n}. {question.items[i]}")
+            return order
+        return []
+
+    @staticmethod
+    def _response(question: Question, text: str, order: list[int]) -> object:
+        if question.kind == "single":
+            picked = parse_numbers(text, len(order))
+            if len(picked) != 1:
+                raise AnswerFormatError("pick one number")
+            return order[picked[0]]
+        if question.kind in ("multi", "order"):
+            return [order[i] for i in parse_numbers(text, len(order))]
+        return text
+
+    def _show_verdict(self, question: Question, verdict: Verdict) -> None:
+        self.say(_MARK[verdict.outcome])
+        for line in verdict.feedback:
+            self.say(textwrap.fill(line, width=78, subsequent_indent="  "))
+        if verdict.shown:
+            self.say("Ideas you showed: " + "; ".join(verdict.shown))
+        if verdict.missed:
+            self.say("Ideas missing: " + "; ".join(verdict.missed))
+        if question.kind == "written":
+            self.say("A model answer:")
+            self.markdown(correct_answer_text(question))
+
+    def _reveal(self, question: Question) -> None:
+        if question.kind != "written":
+            self.say(f"The answer: {correct_answer_text(question)}")
+        if question.explanation:
+            self.markdown(question.explanation)

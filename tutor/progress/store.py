@@ -1,0 +1,314 @@
+"""The progress store: one SQLite file (WAL) per learner; every answer is committed at once.
+
+Two processes of the same learner may write at the same time (two SSH logins):
+each write is a short IMMEDIATE transaction and waits for the other's lock.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from tutor.checking import Verdict
+from tutor.content.model import Question
+
+SCHEMA_VERSION = 1
+DB_NAME = "progress.sqlite3"
+
+_MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE answers (
+        id          INTEGER PRIMARY KEY,
+        question_id TEXT NOT NULL,
+        objective   TEXT NOT NULL,
+        lesson_id   TEXT,
+        response    TEXT NOT NULL,
+        outcome     TEXT NOT NULL CHECK (outcome IN ('right', 'wrong', 'partial')),
+        score       REAL NOT NULL,
+        first_try   INTEGER NOT NULL,
+        answered_at TEXT NOT NULL
+    );
+    CREATE INDEX answers_by_question ON answers (question_id);
+    CREATE TABLE lessons (
+        lesson_id    TEXT PRIMARY KEY,
+        screen       INTEGER NOT NULL DEFAULT 0,
+        status       TEXT NOT NULL CHECK (status IN ('in_progress', 'done')),
+        started_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL,
+        completed_at TEXT
+    );
+    CREATE TABLE activity (
+        day       TEXT NOT NULL,
+        lesson_id TEXT NOT NULL,
+        seconds   REAL NOT NULL DEFAULT 0,
+        PRIMARY KEY (day, lesson_id)
+    );
+    CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+}
+
+
+class StoreError(Exception):
+    """The progress file cannot be used and should not be replaced (e.g. a newer schema)."""
+
+
+@dataclass(frozen=True)
+class LessonState:
+    lesson_id: str
+    screen: int
+    status: str  # "in_progress" or "done"
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    question_id: str
+    objective: str
+    lesson_id: str | None
+    response: object
+    outcome: str
+    score: float
+    first_try: bool
+    answered_at: str
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class ProgressStore:
+    """Reads and writes one learner's progress file."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        self._conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
+        self._conn.execute("PRAGMA busy_timeout = 10000")
+        if self.path != ":memory:":
+            self._conn.execute("PRAGMA journal_mode = WAL")
+        self._conn.execute("PRAGMA synchronous = NORMAL")
+        self._migrate()
+
+    # -- plumbing --------------------------------------------------------------
+
+    def _write(self, sql: str, params: Iterable[object] = ()) -> sqlite3.Cursor:
+        with self._transaction():
+            return self._conn.execute(sql, tuple(params))
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._conn)
+
+    def _migrate(self) -> None:
+        with self._transaction():
+            self._conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"
+            )
+            row = self._conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+            current = row[0] or 0
+            if current > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} was written by a newer mltutor (schema {current}); "
+                    "upgrade mltutor to open it"
+                )
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                for statement in _MIGRATIONS[version].split(";"):
+                    if statement.strip():
+                        self._conn.execute(statement)
+                self._conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # -- answers ----------------------------------------------------------------
+
+    def record_answer(
+        self, question: Question, lesson_id: str | None, response: object, verdict: Verdict
+    ) -> bool:
+        """Commit one attempt before its feedback is shown; return whether it was the first try."""
+        with self._transaction():
+            seen = self._conn.execute(
+                "SELECT 1 FROM answers WHERE question_id = ? LIMIT 1", (question.id,)
+            ).fetchone()
+            self._conn.execute(
+                "INSERT INTO answers (question_id, objective, lesson_id, response, outcome, score,"
+                " first_try, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    question.id,
+                    question.objective,
+                    lesson_id,
+                    json.dumps(response),
+                    verdict.outcome,
+                    verdict.score,
+                    int(seen is None),
+                    _now(),
+                ),
+            )
+            self._touch_day(lesson_id or "", 0.0)
+        return seen is None
+
+    def first_attempts(self) -> dict[str, str]:
+        """question id → outcome of the learner's first attempt at it."""
+        rows = self._conn.execute(
+            "SELECT question_id, outcome FROM answers a WHERE id = "
+            "(SELECT MIN(id) FROM answers b WHERE b.question_id = a.question_id)"
+        )
+        return dict(rows.fetchall())
+
+    def answers(self) -> list[AnswerRecord]:
+        rows = self._conn.execute(
+            "SELECT question_id, objective, lesson_id, response, outcome, score, first_try,"
+            " answered_at FROM answers ORDER BY id"
+        ).fetchall()
+        return [
+            AnswerRecord(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], bool(r[6]), r[7])
+            for r in rows
+        ]
+
+    def last_answer(self, question_id: str, lesson_id: str | None) -> AnswerRecord | None:
+        """The latest attempt at a question within a lesson (to show it again on resume)."""
+        row = self._conn.execute(
+            "SELECT question_id, objective, lesson_id, response, outcome, score, first_try,"
+            " answered_at FROM answers WHERE question_id = ? AND lesson_id IS ?"
+            " ORDER BY id DESC LIMIT 1",
+            (question_id, lesson_id),
+        ).fetchone()
+        if row is None:
+            return None
+        return AnswerRecord(
+            row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], bool(row[6]), row[7]
+        )
+
+    # -- lessons ------------------------------------------------------------------
+
+    def set_position(self, lesson_id: str, screen: int) -> None:
+        """Remember the screen a learner is on (and that this is the lesson to continue)."""
+        now = _now()
+        with self._transaction():
+            self._conn.execute(
+                "INSERT INTO lessons (lesson_id, screen, status, started_at, updated_at)"
+                " VALUES (?, ?, 'in_progress', ?, ?)"
+                " ON CONFLICT (lesson_id) DO UPDATE SET screen = excluded.screen,"
+                " updated_at = excluded.updated_at",
+                (lesson_id, screen, now, now),
+            )
+            self._conn.execute(
+                "INSERT OR REPLACE INTO state (key, value) VALUES ('last_lesson', ?)", (lesson_id,)
+            )
+            self._touch_day(lesson_id, 0.0)
+
+    def complete_lesson(self, lesson_id: str, screen: int) -> None:
+        now = _now()
+        self._write(
+            "INSERT INTO lessons (lesson_id, screen, status, started_at, updated_at, completed_at)"
+            " VALUES (?, ?, 'done', ?, ?, ?)"
+            " ON CONFLICT (lesson_id) DO UPDATE SET status = 'done', screen = excluded.screen,"
+            " updated_at = excluded.updated_at,"
+            " completed_at = COALESCE(lessons.completed_at, excluded.completed_at)",
+            (lesson_id, screen, now, now, now),
+        )
+
+    def lesson_states(self) -> dict[str, LessonState]:
+        rows = self._conn.execute("SELECT lesson_id, screen, status FROM lessons").fetchall()
+        return {r[0]: LessonState(r[0], r[1], r[2]) for r in rows}
+
+    def last_lesson(self) -> str | None:
+        row = self._conn.execute("SELECT value FROM state WHERE key = 'last_lesson'").fetchone()
+        return row[0] if row else None
+
+    def reset_lesson(self, lesson_id: str) -> None:
+        """Forget a lesson: its position, its answers and its time."""
+        with self._transaction():
+            self._conn.execute("DELETE FROM lessons WHERE lesson_id = ?", (lesson_id,))
+            self._conn.execute("DELETE FROM answers WHERE lesson_id = ?", (lesson_id,))
+            self._conn.execute("DELETE FROM activity WHERE lesson_id = ?", (lesson_id,))
+            self._conn.execute(
+                "DELETE FROM state WHERE key = 'last_lesson' AND value = ?", (lesson_id,)
+            )
+
+    # -- time ---------------------------------------------------------------------
+
+    def add_time(self, lesson_id: str, seconds: float) -> None:
+        with self._transaction():
+            self._touch_day(lesson_id, max(0.0, seconds))
+
+    def _touch_day(self, lesson_id: str, seconds: float) -> None:
+        self._conn.execute(
+            "INSERT INTO activity (day, lesson_id, seconds) VALUES (?, ?, ?)"
+            " ON CONFLICT (day, lesson_id) DO UPDATE SET seconds = seconds + excluded.seconds",
+            (date.today().isoformat(), lesson_id, seconds),
+        )
+
+    def seconds_by_lesson(self) -> dict[str, float]:
+        rows = self._conn.execute(
+            "SELECT lesson_id, SUM(seconds) FROM activity GROUP BY lesson_id"
+        ).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def days_active(self) -> int:
+        return self._conn.execute("SELECT COUNT(DISTINCT day) FROM activity").fetchone()[0]
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on error; takes the write lock up front."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def __enter__(self) -> None:
+        self._conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self._conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.corrupt-{stamp}{path.suffix}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.stem}.corrupt-{stamp}-{counter}{path.suffix}")
+        counter += 1
+    path.rename(target)
+    for extra in ("-wal", "-shm"):
+        side = Path(str(path) + extra)
+        if side.exists():
+            side.rename(Path(str(target) + extra))
+    return target
+
+
+def open_store(folder: Path) -> tuple[ProgressStore, str | None]:
+    """Open (or create) the learner's store; a damaged file is moved aside with a warning.
+
+    Returns the store and a warning to show the learner, or None.
+    """
+    path = Path(folder) / DB_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return ProgressStore(":memory:"), (
+            f"cannot create {path.parent} ({exc.strerror}); progress will not be saved this time"
+        )
+    try:
+        store = ProgressStore(path)
+        status = store._conn.execute("PRAGMA quick_check").fetchone()[0]
+        if status != "ok":
+            store.close()
+            raise sqlite3.DatabaseError(status)
+        return store, None
+    except StoreError:
+        raise
+    except sqlite3.DatabaseError as exc:
+        try:
+            moved = _move_aside(path)
+        except OSError as move_exc:
+            return ProgressStore(":memory:"), (
+                f"cannot read {path} ({exc}) nor move it aside ({move_exc.strerror}); "
+                "progress will not be saved this time"
+            )
+        return ProgressStore(path), (
+            f"the progress file {path} could not be read ({exc}); it was moved to {moved} "
+            "and a fresh one started"
+        )
