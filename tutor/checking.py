@@ -163,8 +163,9 @@ def check_text_answer(question: TextQuestion, text: str) -> Verdict:
     given = normalize_text(text)
     if not given:
         raise AnswerFormatError("type an answer")
-    accepted = {normalize_text(a) for a in question.accept}
-    if given in accepted or (
+    # spacing does not matter at all: "over-fitting", "over fitting" and "overfitting" agree
+    accepted = {normalize_text(a).replace(" ", "") for a in question.accept}
+    if given.replace(" ", "") in accepted or (
         question.pattern is not None and re.fullmatch(question.pattern, given, re.IGNORECASE)
     ):
         return Verdict("right", 1.0, (f"“{text.strip()}” is right.",))

@@ -59,9 +59,15 @@ class Problem:
 class _File:
     """Reads the fields of one YAML file, recording problems against it."""
 
-    def __init__(self, path: Path, problems: list[Problem]) -> None:
+    def __init__(self, path: Path, problems: list[Problem], broken: set[str] | None = None) -> None:
         self.path = path
         self.problems = problems
+        self.broken = broken if broken is not None else set()
+
+    def mark_broken(self, node: Any) -> None:
+        """Remember the id of an item that could not be read, so references to it don't cascade."""
+        if isinstance(node, YamlMap) and isinstance(node.get("id"), str):
+            self.broken.add(node["id"])
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(str(self.path), line, message))
@@ -268,13 +274,16 @@ def _read_screen(f: _File, node: Any, line: int) -> Screen | None:
     return None
 
 
-def _read_lesson(path: Path, phase: int, problems: list[Problem]) -> Lesson | None:
-    f = _File(path, problems)
+def _read_lesson(
+    path: Path, phase: int, problems: list[Problem], broken: set[str]
+) -> Lesson | None:
+    f = _File(path, problems, broken)
     node = _read_file(path, problems)
     if node is None and path.exists() and any(p.path == str(path) for p in problems):
         return None
     fields = f.fields(node, "a lesson", _LESSON_REQUIRED, _LESSON_OPTIONAL, line=1)
     if fields is None:
+        f.mark_broken(node)
         return None
     _check_id(f, fields["id"], node.line_of("id"), "lesson id")
     screen_nodes: YamlList = fields["screens"]
@@ -352,6 +361,7 @@ def _read_question(f: _File, node: Any, line: int) -> Question | None:
             where,
             f"question kind {kind!r} is not known{hint}; kinds: {', '.join(QUESTION_KINDS)}",
         )
+        f.mark_broken(node)
         return None
     extra_required, extra_optional = _KIND_FIELDS.get(kind, ({}, {}))
     what = f"a {kind} question" if kind else "a question"
@@ -363,6 +373,7 @@ def _read_question(f: _File, node: Any, line: int) -> Question | None:
         line,
     )
     if fields is None:
+        f.mark_broken(node)
         return None
     qid = fields["id"]
     _check_id(f, qid, node.line_of("id"), "question id")
@@ -500,8 +511,8 @@ def _read_written_question(f: _File, node: YamlMap, fields: dict, base: dict) ->
     )
 
 
-def _read_quiz_file(path: Path, problems: list[Problem]) -> list[Question]:
-    f = _File(path, problems)
+def _read_quiz_file(path: Path, problems: list[Problem], broken: set[str]) -> list[Question]:
+    f = _File(path, problems, broken)
     node = _read_file(path, problems)
     if node is None and any(p.path == str(path) for p in problems):
         return []
@@ -565,8 +576,14 @@ def _phase_extras(phase: Phase, questions: list[Question]) -> list[Lesson]:
 
 
 def read_course(root: Path) -> tuple[Course, list[Problem]]:
-    """Read every file of a course; problems are returned, never raised."""
+    """Read every file of a course; problems are returned, never raised.
+
+    Items that could not be read are recorded in `course.broken`, and files that
+    could not be parsed at all make `course.complete` false, so that the
+    course-wide rules do not pile follow-on errors onto the real one.
+    """
     problems: list[Problem] = []
+    broken: set[str] = set()
     root = Path(root)
     if not (root / "lessons").is_dir() or not (root / "quizzes").is_dir():
         problems.append(Problem(str(root), 0, "a course folder must hold lessons/ and quizzes/"))
@@ -592,12 +609,12 @@ def read_course(root: Path) -> tuple[Course, list[Problem]]:
     for phase in phases:
         folder = root / "lessons" / phase.dir
         for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-            lesson = _read_lesson(path, phase.number, problems)
+            lesson = _read_lesson(path, phase.number, problems, broken)
             if lesson and claim(lesson.id, lesson.source, path, 1):
                 lessons[lesson.id] = lesson
                 phase.lessons.append(lesson)
     for path in sorted((root / "quizzes").rglob("*.yaml")):
-        for q in _read_quiz_file(path, problems):
+        for q in _read_quiz_file(path, problems, broken):
             if claim(q.id, q.source, path, q.source.line if q.source else 0):
                 questions[q.id] = q
     objective_phase = {o.id: p.number for p in phases for o in p.objectives}
@@ -605,4 +622,18 @@ def read_course(root: Path) -> tuple[Course, list[Problem]]:
         bank = [q for q in questions.values() if objective_phase.get(q.objective) == phase.number]
         for extra in _phase_extras(phase, bank):
             lessons[extra.id] = extra
-    return Course(phases, lessons, questions), problems
+    course = Course(phases, lessons, questions, broken=broken)
+    course.complete = not any(p.message.startswith(_FILE_LEVEL) for p in problems)
+    return course, problems
+
+
+# messages that mean a whole file was lost, not just one item in it
+_FILE_LEVEL = (
+    "YAML",
+    "the tag",
+    "the key",
+    "cannot read",
+    "the roadmap",
+    "a lesson should be a mapping",
+    "a quiz file",
+)

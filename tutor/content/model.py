@@ -156,6 +156,8 @@ class Course:
     phases: list[Phase]
     lessons: dict[str, Lesson]
     questions: dict[str, Question]
+    broken: set[str] = field(default_factory=set)  # ids of items that could not be read
+    complete: bool = True  # False when a whole file could not be read
 
     @property
     def objectives(self) -> dict[str, Objective]:

@@ -44,10 +44,16 @@ def _check_lesson(course: Course, lesson: Lesson, problems: list[Problem]) -> No
             )
     path, line = _at(lesson, "requires")
     for required in lesson.requires:
+        if required in course.broken:
+            continue
         if required not in course.lessons or course.lessons[required].kind != "lesson":
             problems.append(Problem(path, line, f"'requires' names an unknown lesson '{required}'"))
     for screen in lesson.screens:
-        if isinstance(screen, CheckScreen) and screen.question_id not in course.questions:
+        if (
+            isinstance(screen, CheckScreen)
+            and screen.question_id not in course.questions
+            and screen.question_id not in course.broken
+        ):
             problems.append(Problem(path, screen.line, f"unknown question '{screen.question_id}'"))
         if isinstance(screen, LabScreen):
             spec = LABS.get(screen.lab)
@@ -94,8 +100,14 @@ def _check_cycles(course: Course, problems: list[Problem]) -> None:
 
 
 def check_rules(course: Course) -> list[Problem]:
-    """The rules that need the whole course at once."""
+    """The rules that need the whole course at once.
+
+    When a file could not be read at all these rules are skipped (its items would
+    all look missing); references to items that failed to load are not reported again.
+    """
     problems: list[Problem] = []
+    if not course.complete:
+        return problems
     objectives = course.objectives
     for lesson in course.lessons.values():
         if lesson.kind == "lesson":
@@ -113,7 +125,7 @@ def check_rules(course: Course) -> list[Problem]:
             )
     checked = Counter(q.objective for q in course.questions.values())
     for phase in course.phases:
-        if not phase.lessons:
+        if not phase.lessons or course.broken:
             continue  # shown as "no lessons yet"; nothing to teach or check
         taught = {o for lesson in phase.lessons for o in lesson.objectives}
         path = phase.source.path if phase.source else "lessons/roadmap.yaml"

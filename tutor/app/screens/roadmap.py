@@ -45,7 +45,9 @@ class RoadmapScreen(Screen[None]):
                 done = sum(
                     1 for x in phase.lessons if x.id in states and states[x.id].status == "done"
                 )
-                progress = f"{bar(done / len(phase.lessons), 10, '█', '░')} {done}/{len(phase.lessons)}"
+                progress = (
+                    f"{bar(done / len(phase.lessons), 10, '█', '░')} {done}/{len(phase.lessons)}"
+                )
                 label = f"Phase {phase.number} · {phase.title}"
                 options.append(Option(f"[b]{label:<50}[/b] {progress}", disabled=True))
             else:

@@ -1,0 +1,242 @@
+"""Validator rules: one broken file per rule, asserting the message and its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tutor.content.validate import validate_course
+
+
+def problems(course: Path) -> list[str]:
+    _, found = validate_course(course)
+    return [f"{Path(p.path).relative_to(course)}:{p.line}: {p.message}" for p in found]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+LESSON = "lessons/phase-1/01-first.yaml"
+SECOND = "lessons/phase-1/02-second.yaml"
+BANK = "quizzes/bank.yaml"
+
+
+def test_the_fixture_course_is_clean(course_dir: Path) -> None:
+    assert problems(course_dir) == []
+
+
+def test_yaml_syntax_error_names_the_line(course_dir: Path) -> None:
+    edit(course_dir / LESSON, "minutes: 5", "minutes: [5")
+    found = problems(course_dir)
+    assert len(found) == 1 and found[0].startswith(f"{LESSON}:")
+    assert "YAML syntax" in found[0]
+
+
+def test_python_object_tag_is_refused(course_dir: Path) -> None:
+    edit(
+        course_dir / LESSON,
+        "title: The first lesson",
+        "title: !!python/object/apply:os.system [echo hi]",
+    )
+    assert problems(course_dir) == [
+        f"{LESSON}:2: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed: "
+        "content files hold plain data only"
+    ]
+
+
+def test_misspelt_key_gets_did_you_mean(course_dir: Path) -> None:
+    edit(
+        course_dir / BANK,
+        "    objective: obj-a\n    kind: numeric",
+        "    objetive: obj-a\n    kind: numeric",
+    )
+    line = line_of(course_dir / BANK, "objetive")
+    item = line_of(course_dir / BANK, "id: q-numeric")
+    assert problems(course_dir) == [
+        f"{BANK}:{item}: a numeric question is missing the key 'objective'",
+        f"{BANK}:{line}: unknown key 'objetive' in a numeric question (did you mean 'objective'?); "
+        "known keys: id, objective, kind, prompt, answer, hints, explanation, tolerance, "
+        "rel_tolerance, unit",
+    ]
+
+
+def test_wrong_value_type(course_dir: Path) -> None:
+    edit(course_dir / LESSON, "minutes: 5", "minutes: ten")
+    assert problems(course_dir) == [
+        f"{LESSON}:4: 'minutes' in a lesson should be a whole number, not 'ten'"
+    ]
+
+
+def test_duplicate_key_in_a_mapping(course_dir: Path) -> None:
+    edit(course_dir / LESSON, "minutes: 5", "minutes: 5\nminutes: 6")
+    assert problems(course_dir) == [f"{LESSON}:5: the key 'minutes' appears twice"]
+
+
+def test_duplicate_id_across_files(course_dir: Path) -> None:
+    edit(course_dir / SECOND, "id: second", "id: first")
+    found = problems(course_dir)
+    assert found[0] == f"{SECOND}:1: the id 'first' is already used at {course_dir / LESSON}:1"
+
+
+def test_unknown_question_in_a_lesson(course_dir: Path) -> None:
+    edit(course_dir / LESSON, "check: q-numeric", "check: q-numerik")
+    line = line_of(course_dir / LESSON, "q-numerik")
+    assert problems(course_dir) == [f"{LESSON}:{line}: unknown question 'q-numerik'"]
+
+
+def test_unknown_objective_in_a_question(course_dir: Path) -> None:
+    edit(
+        course_dir / BANK,
+        "objective: obj-a\n    kind: written",
+        "objective: obj-z\n    kind: written",
+    )
+    line = line_of(course_dir / BANK, "obj-z")
+    assert problems(course_dir) == [
+        f"{BANK}:{line}: unknown objective 'obj-z' (see lessons/roadmap.yaml)"
+    ]
+
+
+def test_requires_cycle(course_dir: Path) -> None:
+    edit(course_dir / LESSON, "requires: []", "requires: [second]")
+    found = problems(course_dir)
+    assert len(found) == 1
+    assert "'requires' makes a cycle" in found[0] and "first" in found[0] and "second" in found[0]
+
+
+def test_requires_unknown_lesson(course_dir: Path) -> None:
+    edit(course_dir / SECOND, "requires: [first]", "requires: [frist]")
+    assert problems(course_dir) == [f"{SECOND}:5: 'requires' names an unknown lesson 'frist'"]
+
+
+def test_objective_untaught_and_unchecked(course_dir: Path) -> None:
+    edit(
+        course_dir / "lessons/roadmap.yaml",
+        "      - id: obj-b\n        text: The second idea.",
+        "      - id: obj-b\n        text: The second idea.\n      - id: obj-c\n        text: A third.",
+    )
+    line = line_of(course_dir / "lessons/roadmap.yaml", "obj-c")
+    assert problems(course_dir) == [
+        f"lessons/roadmap.yaml:{line}: objective 'obj-c' is checked by 0 question(s); it needs at least 2",
+        f"lessons/roadmap.yaml:{line}: objective 'obj-c' is taught by no lesson",
+    ]
+
+
+def test_single_question_with_two_correct_choices(course_dir: Path) -> None:
+    edit(
+        course_dir / BANK,
+        "      - text: The wrong one\n",
+        "      - text: The wrong one\n        correct: true\n",
+    )
+    line = line_of(course_dir / BANK, "choices:")
+    assert problems(course_dir) == [
+        f"{BANK}:{line}: single-choice question 'q-single' needs exactly one choice with "
+        "'correct: true', has 2"
+    ]
+
+
+def test_choice_without_why(course_dir: Path) -> None:
+    edit(course_dir / BANK, "        why: Also wrong.\n", "")
+    line = line_of(course_dir / BANK, "Another wrong one")
+    assert problems(course_dir) == [
+        f"{BANK}:{line}: each choice of 'q-single' needs a 'why' (feedback when it is picked)"
+    ]
+
+
+def test_question_without_explanation(course_dir: Path) -> None:
+    edit(course_dir / BANK, "    explanation: It is Paris.\n", "")
+    line = line_of(course_dir / BANK, "id: q-text")
+    assert problems(course_dir) == [
+        f"{BANK}:{line}: question 'q-text' needs an 'explanation' (shown after answering)"
+    ]
+
+
+def test_numeric_needs_exactly_one_tolerance(course_dir: Path) -> None:
+    edit(
+        course_dir / BANK, "    tolerance: 0.01\n", "    tolerance: 0.01\n    rel_tolerance: 0.1\n"
+    )
+    line = line_of(course_dir / BANK, "id: q-numeric")
+    assert problems(course_dir) == [
+        f"{BANK}:{line}: numeric question 'q-numeric' needs exactly one of 'tolerance' or 'rel_tolerance'"
+    ]
+
+
+def test_written_pass_out_of_range(course_dir: Path) -> None:
+    edit(course_dir / BANK, "    pass: 1", "    pass: 3")
+    line = line_of(course_dir / BANK, "pass: 3")
+    assert problems(course_dir) == [
+        f"{BANK}:{line}: 'pass' should be between 1 and the number of rubric concepts (2)"
+    ]
+
+
+def test_unknown_question_kind(course_dir: Path) -> None:
+    edit(course_dir / BANK, "kind: order", "kind: ordr")
+    line = line_of(course_dir / BANK, "kind: ordr")
+    found = problems(course_dir)
+    assert found[0].startswith(
+        f"{BANK}:{line}: question kind 'ordr' is not known (did you mean 'order'?)"
+    )
+
+
+def test_too_few_screens(course_dir: Path) -> None:
+    edit(course_dir / SECOND, "  - check: q-text\n", "")
+    edit(course_dir / SECOND, "  - check: q-order\n", "")
+    assert problems(course_dir) == [
+        f"{SECOND}:6: a lesson should have 5 to 12 screens (the summary is added after them); "
+        "this one has 3"
+    ]
+
+
+def test_four_text_screens_in_a_row(course_dir: Path) -> None:
+    edit(course_dir / SECOND, "  - check: q-multi\n", "  - text: Gamma.\n  - text: Delta.\n")
+    line = line_of(course_dir / SECOND, "Beta.")
+    assert problems(course_dir) == [
+        f"{SECOND}:{line}: four text screens in a row: follow an idea with a check or a lab "
+        "after at most three"
+    ]
+
+
+def test_unknown_lab(course_dir: Path) -> None:
+    edit(course_dir / SECOND, "  - text: Beta.\n", "  - lab: no-such-lab\n    knobs: {x: 1}\n")
+    line = line_of(course_dir / SECOND, "no-such-lab")
+    found = problems(course_dir)
+    assert len(found) == 1 and found[0].startswith(f"{SECOND}:{line}: unknown lab 'no-such-lab'")
+
+
+def test_lab_knob_out_of_bounds(course_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tutor import labs
+
+    spec = labs.LabSpec("demo", "Demo", {"depth": labs.Knob("depth", int, 3, "tree depth", 1, 20)})
+    monkeypatch.setitem(labs.LABS, "demo", spec)
+    edit(
+        course_dir / SECOND,
+        "  - text: Beta.\n",
+        "  - lab: demo\n    knobs: {depth: 50, width: 2}\n",
+    )
+    line = line_of(course_dir / SECOND, "lab: demo")
+    assert problems(course_dir) == [
+        f"{SECOND}:{line}: knob 'depth' takes a whole number from 1 to 20, not 50",
+        f"{SECOND}:{line}: lab 'demo' has no knob 'width'; knobs: depth",
+    ]
+
+
+def test_missing_folders(tmp_path: Path) -> None:
+    _, found = validate_course(tmp_path)
+    assert [p.message for p in found] == ["a course folder must hold lessons/ and quizzes/"]
+
+
+def test_not_a_mapping(course_dir: Path) -> None:
+    (course_dir / "quizzes" / "extra.yaml").write_text("- just\n- a list\n")
+    assert problems(course_dir) == [
+        "quizzes/extra.yaml:1: a quiz file should be a mapping of keys to values"
+    ]
