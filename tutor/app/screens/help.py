@@ -12,7 +12,12 @@ _NAMES = {"question_mark": "?", "escape": "Esc", "right": "→", "left": "←", 
 
 
 def _key_name(key: str) -> str:
-    return ", ".join(_NAMES.get(k, k.replace("ctrl+", "Ctrl+")) for k in key.split(","))
+    def one(k: str) -> str:
+        if k.startswith("ctrl+"):
+            return "Ctrl+" + k.removeprefix("ctrl+").upper()
+        return _NAMES.get(k, k)
+
+    return ", ".join(one(k) for k in key.split(","))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -25,14 +30,14 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         rows = []
         seen = set()
-        sources = [self.under, *self.under.query("*"), self.app]
-        for source in sources:
-            for binding in getattr(source, "BINDINGS", []):
-                if not isinstance(binding, Binding) or not binding.description:
-                    continue
-                key = _key_name(binding.key)
-                if (key, binding.description) in seen:
-                    continue
+        # the keys that work where the learner is: the focused widget, its screen, the app
+        for active in self.under.active_bindings.values():
+            binding = active.binding
+            ours = type(active.node).__module__.startswith("tutor")
+            if not binding.description or not (binding.show or ours):
+                continue
+            key = _key_name(binding.key)
+            if (key, binding.description) not in seen:
                 seen.add((key, binding.description))
                 rows.append(f"  {key:<16} {binding.description}")
         with VerticalScroll(id="help-box"):

@@ -17,13 +17,25 @@ from tutor.content.model import CheckScreen, LabScreen, Lesson, Question, TextSc
 MAX_SECONDS_PER_SCREEN = 300.0  # an idle terminal is not study time
 
 
+class LessonBody(VerticalScroll, inherit_bindings=False):
+    """The scrolling page; ←/→ are left free for moving between screens."""
+
+    BINDINGS = [
+        Binding("up", "scroll_up", "Scroll up", show=False),
+        Binding("down", "scroll_down", "Scroll down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "scroll_home", "Top", show=False),
+        Binding("end", "scroll_end", "Bottom", show=False),
+    ]
+
+
 class LessonScreen(Screen[None]):
     BINDINGS = [
         Binding("n,right", "next", "Next"),
         Binding("b,left", "previous", "Back"),
         Binding("escape", "leave", "Roadmap"),
-        Binding("pagedown", "next", "Next", show=False),
-        Binding("pageup", "previous", "Back", show=False),
+        Binding("enter", "next", "Next", show=False),
     ]
 
     def __init__(self, lesson: Lesson, start: int = 0) -> None:
@@ -39,7 +51,7 @@ class LessonScreen(Screen[None]):
                 total=self.lesson.screen_count, show_eta=False, show_percentage=False, id="where"
             )
             yield Static("", id="lesson-position")
-        yield VerticalScroll(id="lesson-body")
+        yield LessonBody(id="lesson-body")
         yield Footer()
 
     def _title(self) -> str:
@@ -66,7 +78,7 @@ class LessonScreen(Screen[None]):
             self.learner.store.set_position(self.lesson.id, index)
         self.query_one("#lesson-position", Static).update(f"{index + 1}/{self.lesson.screen_count}")
         self.query_one("#where", ProgressBar).update(progress=index + 1)
-        body = self.query_one("#lesson-body", VerticalScroll)
+        body = self.query_one("#lesson-body", LessonBody)
         body.remove_children()
         body.mount_all(self._widgets_for(index))
         body.scroll_home(animate=False)
@@ -116,10 +128,6 @@ class LessonScreen(Screen[None]):
     def action_previous(self) -> None:
         if self.index > 0:
             self.show_screen(self.index - 1)
-
-    def key_enter(self) -> None:
-        if self.index == self.lesson.screen_count - 1:
-            self.action_leave()
 
     def action_leave(self) -> None:
         self._record_time()

@@ -106,7 +106,9 @@ class QuestionView(Vertical):
         yield Markdown("", id="feedback")
 
     def focus_answer(self) -> None:
-        self.query_one("#answer").focus()
+        # the learner may already have moved on to another screen
+        for widget in self.query("#answer"):
+            widget.focus()
 
     # -- answering ------------------------------------------------------------------------
 

@@ -1,0 +1,32 @@
+"""Running mltutor as a learner would: a subprocess with piped input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import FIXTURE_COURSE
+
+
+def run_mltutor(
+    *args: str,
+    stdin: str = "",
+    home: Path,
+    content: Path | None = FIXTURE_COURSE,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "MLTUTOR_HOME": str(home), **(env or {})}
+    full_env.pop("NO_COLOR", None) if env is None or "NO_COLOR" not in env else None
+    command = [sys.executable, "-m", "tutor"]
+    if content is not None:
+        command += ["--content", str(content)]
+    return subprocess.run(
+        command + list(args),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=60,
+    )

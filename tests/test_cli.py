@@ -1,0 +1,84 @@
+"""The command line: validate, progress exports, reset, and clean errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from tests.conftest import FIXTURE_COURSE
+from tests.helpers import run_mltutor
+
+
+def test_validate_the_shipped_course_is_clean(private_home: Path) -> None:
+    result = run_mltutor("validate", home=private_home, content=None)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("OK: ")
+
+
+def test_validate_a_broken_course_prints_file_line_messages(course_dir: Path, private_home: Path) -> None:
+    lesson = course_dir / "lessons/phase-1/01-first.yaml"
+    lesson.write_text(lesson.read_text().replace("title:", "titel:"))
+    result = run_mltutor("validate", str(course_dir), home=private_home, content=None)
+    assert result.returncode == 1
+    assert f"{lesson}:2: unknown key 'titel' in a lesson (did you mean 'title'?)" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_validate_refuses_unsafe_yaml_without_running_it(course_dir: Path, private_home: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    bank = course_dir / "quizzes/bank.yaml"
+    bank.write_text(f"questions: !!python/object/apply:os.system ['touch {marker}']\n")
+    result = run_mltutor("validate", str(course_dir), home=private_home, content=None)
+    assert result.returncode == 1
+    assert "is not allowed" in result.stdout
+    assert not marker.exists()
+
+
+def test_teaching_a_broken_course_names_the_problems(course_dir: Path, private_home: Path) -> None:
+    (course_dir / "quizzes/bank.yaml").write_text("questions: [")
+    result = run_mltutor("--plain", home=private_home, content=course_dir)
+    assert result.returncode == 1
+    assert "bank.yaml:2: YAML syntax" in result.stderr  # the parser stops at the end, line 2
+    assert "Traceback" not in result.stderr
+
+
+def test_progress_exports_json_and_csv(private_home: Path) -> None:
+    run_mltutor("quiz", "1", stdin="1\n", home=private_home)
+    data = json.loads(run_mltutor("progress", "--json", home=private_home).stdout)
+    assert data["answers"] == 1 and data["days_active"] == 1
+    assert [p["number"] for p in data["phases"]] == [1, 2]
+    rows = list(csv.DictReader(io.StringIO(run_mltutor("progress", "--csv", home=private_home).stdout)))
+    assert [r["objective"] for r in rows] == ["obj-a", "obj-b"]
+    assert rows[0]["answered"] == "1"
+    text = run_mltutor("progress", home=private_home).stdout
+    assert "Phase 2: Later things — no lessons yet" in text
+
+
+def test_reset_asks_first_and_yes_skips_the_question(private_home: Path) -> None:
+    run_mltutor("quiz", "1", stdin="1\n", home=private_home)
+    declined = run_mltutor("reset", "phase-1-quiz", stdin="n\n", home=private_home)
+    assert "Nothing was changed." in declined.stdout
+    assert json.loads(run_mltutor("progress", "--json", home=private_home).stdout)["answers"] == 1
+    done = run_mltutor("reset", "phase-1-quiz", "--yes", home=private_home)
+    assert done.returncode == 0 and "Forgot" in done.stdout
+    assert json.loads(run_mltutor("progress", "--json", home=private_home).stdout)["answers"] == 0
+
+
+def test_reset_unknown_lesson(private_home: Path) -> None:
+    result = run_mltutor("reset", "secnd", "--yes", home=private_home)
+    assert result.returncode == 2
+    assert "no lesson 'secnd' (did you mean 'second'?)" in result.stderr
+
+
+def test_corrupt_progress_file_warns_and_goes_on(private_home: Path) -> None:
+    private_home.mkdir(parents=True)
+    (private_home / "progress.sqlite3").write_text("garbage" * 100)
+    result = run_mltutor("--plain", stdin="q\n", home=private_home)
+    assert result.returncode == 0
+    assert "Warning: the progress file" in result.stdout and "moved to" in result.stdout
+
+
+def test_fixture_course_is_what_the_cli_tests_use() -> None:
+    assert (FIXTURE_COURSE / "lessons" / "roadmap.yaml").is_file()
