@@ -17,7 +17,9 @@ def test_validate_the_shipped_course_is_clean(private_home: Path) -> None:
     assert result.stdout.startswith("OK: ")
 
 
-def test_validate_a_broken_course_prints_file_line_messages(course_dir: Path, private_home: Path) -> None:
+def test_validate_a_broken_course_prints_file_line_messages(
+    course_dir: Path, private_home: Path
+) -> None:
     lesson = course_dir / "lessons/phase-1/01-first.yaml"
     lesson.write_text(lesson.read_text().replace("title:", "titel:"))
     result = run_mltutor("validate", str(course_dir), home=private_home, content=None)
@@ -26,7 +28,9 @@ def test_validate_a_broken_course_prints_file_line_messages(course_dir: Path, pr
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_validate_refuses_unsafe_yaml_without_running_it(course_dir: Path, private_home: Path, tmp_path: Path) -> None:
+def test_validate_refuses_unsafe_yaml_without_running_it(
+    course_dir: Path, private_home: Path, tmp_path: Path
+) -> None:
     marker = tmp_path / "pwned"
     bank = course_dir / "quizzes/bank.yaml"
     bank.write_text(f"questions: !!python/object/apply:os.system ['touch {marker}']\n")
@@ -49,7 +53,9 @@ def test_progress_exports_json_and_csv(private_home: Path) -> None:
     data = json.loads(run_mltutor("progress", "--json", home=private_home).stdout)
     assert data["answers"] == 1 and data["days_active"] == 1
     assert [p["number"] for p in data["phases"]] == [1, 2]
-    rows = list(csv.DictReader(io.StringIO(run_mltutor("progress", "--csv", home=private_home).stdout)))
+    rows = list(
+        csv.DictReader(io.StringIO(run_mltutor("progress", "--csv", home=private_home).stdout))
+    )
     assert [r["objective"] for r in rows] == ["obj-a", "obj-b"]
     assert rows[0]["answered"] == "1"
     text = run_mltutor("progress", home=private_home).stdout

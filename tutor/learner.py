@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-import difflib
+import hashlib
+import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tutor.checking import Verdict, check_answer
-from tutor.content.loader import Problem
+from tutor import __version__
 from tutor.content.model import CheckScreen, Course, Lesson, Question
-from tutor.content.validate import validate_course
 from tutor.paths import data_dir, shipped_course_dir
 from tutor.progress.store import ProgressStore, open_store
+
+if TYPE_CHECKING:
+    from tutor.checking import Verdict
+    from tutor.content.loader import Problem
 
 
 class CourseError(Exception):
@@ -23,12 +28,51 @@ class CourseError(Exception):
         self.problems = problems
 
 
-def load_course(content: Path | None = None) -> Course:
-    """Read and validate a course (the shipped one by default); raise CourseError on problems."""
+def _fingerprint(root: Path) -> str:
+    """Changes whenever a course file or the code that reads and checks it changes."""
+    digest = hashlib.sha256(f"{__version__}|{root.resolve()}".encode())
+    code = Path(__file__).parent
+    folders = [root / "lessons", root / "quizzes", code / "content", code / "labs"]
+    for folder in folders:
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            for name in sorted(filenames):
+                if name.endswith((".yaml", ".py")):
+                    stat = os.stat(os.path.join(dirpath, name))
+                    digest.update(f"{dirpath}/{name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:24]
+
+
+def load_course(content: Path | None = None, cache_dir: Path | None = None) -> Course:
+    """Read and validate a course (the shipped one by default); raise CourseError on problems.
+
+    A course that passed validation is cached (pickled) in `cache_dir`, keyed on the
+    files' sizes and times, so that start-up need not parse YAML again.
+    """
     root = Path(content) if content is not None else shipped_course_dir()
+    cache = cache_dir / f"course-{_fingerprint(root)}.pickle" if cache_dir else None
+    if cache is not None:
+        try:
+            course = pickle.loads(cache.read_bytes())
+            if isinstance(course, Course):
+                return course
+        except Exception:  # a missing, stale or damaged cache is simply rebuilt
+            pass
+    from tutor.content.validate import validate_course
+
     course, problems = validate_course(root)
     if problems:
         raise CourseError(root, problems)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            for old in cache.parent.glob("course-*.pickle"):
+                old.unlink(missing_ok=True)
+            partial = cache.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(pickle.dumps(course, protocol=pickle.HIGHEST_PROTOCOL))
+            partial.replace(cache)
+        except OSError:
+            pass  # no cache this time; nothing else depends on it
     return course
 
 
@@ -51,12 +95,15 @@ class Learner:
 
     @classmethod
     def open(cls, content: Path | None = None, home: Path | None = None) -> Learner:
-        course = load_course(content)
-        store, warning = open_store(home if home is not None else data_dir())
+        folder = Path(home) if home is not None else data_dir()
+        course = load_course(content, cache_dir=folder / "cache")
+        store, warning = open_store(folder)
         return cls(course, store, warning)
 
     def answer(self, question: Question, lesson_id: str | None, response: object) -> Verdict:
         """Check an answer and commit it; AnswerFormatError passes through unrecorded."""
+        from tutor.checking import check_answer
+
         verdict = check_answer(question, response)
         first = self.store.record_answer(question, lesson_id, response, verdict)
         self.score.answered += 1
@@ -73,6 +120,8 @@ class Learner:
         return self.course.lessons.get(key)
 
     def suggest(self, key: str) -> str:
+        import difflib
+
         guess = difflib.get_close_matches(key, list(self.course.lessons), n=1)
         return f" (did you mean '{guess[0]}'?)" if guess else ""
 
@@ -107,13 +156,14 @@ class Learner:
         return state.status if state else "new"
 
     def continue_lesson(self) -> Lesson | None:
-        """The lesson to highlight on start: the last one opened, else the first not done."""
-        last = self.store.last_lesson()
-        if last in self.course.lessons:
-            return self.course.lessons[last]
+        """The item to highlight on start: the last one opened, or the next one not done."""
         states = self.store.lesson_states()
-        for item in self.course.all_items():
+        items = self.course.all_items()
+        last = self.store.last_lesson()
+        ids = [item.id for item in items]
+        start = ids.index(last) if last in ids else 0
+        for item in items[start:] + items[:start]:
             state = states.get(item.id)
             if state is None or state.status != "done":
                 return item
-        return None
+        return self.course.lessons.get(last) if last else None

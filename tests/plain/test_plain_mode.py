@@ -41,7 +41,9 @@ def test_a_lesson_from_start_to_finish_through_a_pipe(private_home: Path) -> Non
     assert "Hint: Not the wrong one." in out
     assert out.count("Right.") == 2
     assert "Lesson done: The first lesson." in out
-    assert "Saved. This session: 2 answer(s), 2 of 2 first tries right, 1 lesson(s) finished." in out
+    assert (
+        "Saved. This session: 2 answer(s), 2 of 2 first tries right, 1 lesson(s) finished." in out
+    )
     report = progress_json(private_home)
     assert report["lessons_done"] == 1
     mastery = {o["id"]: o["mastery"] for o in report["phases"][0]["objectives"]}
@@ -86,7 +88,10 @@ def test_unknown_quiz_target_is_a_clear_error(private_home: Path) -> None:
 
 def test_bad_input_is_explained_and_not_recorded(private_home: Path) -> None:
     result = run_mltutor("quiz", "1", stdin="7\nabc\n", home=private_home)
-    assert "(pick a choice from 1 to 3)" in result.stdout or "not a number from 1 to 3" in result.stdout
+    assert (
+        "(pick a choice from 1 to 3)" in result.stdout
+        or "not a number from 1 to 3" in result.stdout
+    )
     assert progress_json(private_home)["answers"] == 0
 
 

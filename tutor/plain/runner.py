@@ -25,7 +25,7 @@ from tutor.content.model import (
     TextScreen,
 )
 from tutor.learner import Learner
-from tutor.progress.report import bar
+from tutor.progress.bar import bar
 
 MAX_SECONDS_PER_SCREEN = 300.0  # an idle terminal is not study time
 _MARK = {"right": "Right.", "partial": "Partly right.", "wrong": "Not quite."}

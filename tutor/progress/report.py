@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import asdict, dataclass
 
 from tutor.content.model import Course
+from tutor.progress.bar import bar
 from tutor.progress.store import ProgressStore
 
 
@@ -102,6 +101,9 @@ def report_json(report: ProgressReport) -> str:
 
 def report_csv(report: ProgressReport) -> str:
     """One row per objective, with its phase's lesson counts repeated for easy filtering."""
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
@@ -135,12 +137,6 @@ def report_csv(report: ProgressReport) -> str:
                 ]
             )
     return out.getvalue()
-
-
-def bar(fraction: float, width: int = 20, full: str = "#", empty: str = "-") -> str:
-    """A text progress bar; ASCII by default so that it reads on any terminal."""
-    filled = round(max(0.0, min(1.0, fraction)) * width)
-    return full * filled + empty * (width - filled)
 
 
 def report_text(report: ProgressReport) -> str:

@@ -13,9 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tutor.checking import Verdict
-from tutor.content.model import Question
+if TYPE_CHECKING:
+    from tutor.checking import Verdict
+    from tutor.content.model import Question
 
 SCHEMA_VERSION = 1
 DB_NAME = "progress.sqlite3"

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from tutor.progress.report import build_report, report_text
 
@@ -15,7 +15,6 @@ class ProgressScreen(Screen[None]):
     BINDINGS = [Binding("escape,p", "app.pop_screen", "Roadmap")]
 
     def compose(self) -> ComposeResult:
-        yield Header()
         report = build_report(self.app.learner.course, self.app.learner.store)
         with VerticalScroll(id="progress-body"):
             yield Static("Your progress", id="progress-title")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.progress.report import bar
+from tutor.progress.bar import bar
 
 _STATUS_MARK = {"new": " ", "in_progress": "…", "done": "✓"}
 _KIND_LABEL = {"quiz": "quiz", "written": "written", "resources": "reading"}
@@ -22,7 +22,6 @@ class RoadmapScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
         yield Static("Your roadmap — pick a lesson and press Enter", id="roadmap-title")
         yield OptionList(id="roadmap")
         yield Static(id="roadmap-detail")

@@ -1,0 +1,59 @@
+"""The learner session: course caching, finding lessons and quizzes, what to continue."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tutor.learner import CourseError, Learner, load_course
+
+
+def test_a_valid_course_is_cached_and_the_cache_follows_edits(
+    course_dir: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    first = load_course(course_dir, cache)
+    assert len(list(cache.glob("course-*.pickle"))) == 1
+    assert load_course(course_dir, cache).lessons.keys() == first.lessons.keys()
+    lesson = course_dir / "lessons/phase-1/02-second.yaml"
+    time.sleep(0.01)
+    lesson.write_text(lesson.read_text().replace("The second lesson", "The 2nd lesson"))
+    assert load_course(course_dir, cache).lessons["second"].title == "The 2nd lesson"
+    assert len(list(cache.glob("course-*.pickle"))) == 1  # the stale one was replaced
+
+
+def test_a_damaged_cache_is_rebuilt(course_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_course(course_dir, cache)
+    (entry,) = cache.glob("course-*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert "first" in load_course(course_dir, cache).lessons
+
+
+def test_an_invalid_course_is_never_cached(course_dir: Path, tmp_path: Path) -> None:
+    (course_dir / "quizzes/bank.yaml").write_text("questions: []\n")
+    with pytest.raises(CourseError) as caught:
+        load_course(course_dir, tmp_path / "cache")
+    assert any("checked by 0 question(s)" in p.message for p in caught.value.problems)
+    assert not list((tmp_path / "cache").glob("*.pickle"))
+
+
+def test_find_lesson_quiz_and_continue(private_home: Path, course_dir: Path) -> None:
+    learner = Learner.open(course_dir, private_home)
+    assert learner.find_lesson("1").id == "phase-1-quiz"
+    assert learner.find_lesson("second").title == "The second lesson"
+    quiz = learner.quiz_for("second")
+    assert quiz.kind == "quiz" and [s.question_id for s in quiz.screens] == [
+        "q-multi",
+        "q-order",
+        "q-text",
+    ]
+    assert learner.continue_lesson().id == "first"
+    learner.store.set_position("second", 2)
+    assert learner.continue_lesson().id == "second"  # the last one opened
+    learner.store.complete_lesson("second", 5)
+    assert learner.continue_lesson().id == "phase-1-quiz"  # the next one not done after it
+    assert learner.resume_screen(learner.course.lessons["second"]) == 0  # done: from the top
+    assert learner.resume_screen(learner.course.lessons["first"]) == 0
