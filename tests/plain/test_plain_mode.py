@@ -39,7 +39,7 @@ def test_a_lesson_from_start_to_finish_through_a_pipe(private_home: Path) -> Non
     out = result.stdout
     assert not ESCAPE.search(out)
     assert "Hint: Not the wrong one." in out
-    assert out.count("Right.") == 2
+    assert out.count("Correct.") == 2
     assert "Lesson done: The first lesson." in out
     assert (
         "Saved. This session: 2 answer(s), 2 of 2 first tries right, 1 lesson(s) finished." in out
@@ -68,7 +68,7 @@ def test_quiz_by_phase_number_wrong_then_retry(private_home: Path) -> None:
     out = result.stdout
     assert result.returncode == 0
     assert "Not quite." in out and "Because it is wrong." in out
-    assert "Right." in out
+    assert "Correct." in out
     answers = progress_json(private_home)
     obj_a = answers["phases"][0]["objectives"][0]
     assert (obj_a["answered"], obj_a["right_first_try"]) == (1, 0)

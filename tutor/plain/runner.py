@@ -28,7 +28,7 @@ from tutor.learner import Learner
 from tutor.progress.bar import bar
 
 MAX_SECONDS_PER_SCREEN = 300.0  # an idle terminal is not study time
-_MARK = {"right": "Right.", "partial": "Partly right.", "wrong": "Not quite."}
+_MARK = {"right": "Correct.", "partial": "Partly correct.", "wrong": "Not quite."}
 
 
 def wants_color(stream: TextIO) -> bool:
@@ -252,14 +252,17 @@ class PlainTutor:
         if isinstance(question, ChoiceQuestion):
             order = display_order(question.id, len(question.choices))
             for n, i in enumerate(order, 1):
-                self.say(f"  {n}. {question.choices[i].text}")
+                self._option(n, question.choices[i].text)
             return order
         if isinstance(question, OrderQuestion):
             order = display_order(question.id, len(question.items))
             for n, i in enumerate(order, 1):
-                self.say(f"  {n}. {question.items[i]}")
+                self._option(n, question.items[i])
             return order
         return []
+
+    def _option(self, number: int, text: str) -> None:
+        self.say(textwrap.fill(f"{number:>3}. {text}", width=78, subsequent_indent="     "))
 
     @staticmethod
     def _response(question: Question, text: str, order: list[int]) -> object:

@@ -139,7 +139,7 @@ def report_csv(report: ProgressReport) -> str:
     return out.getvalue()
 
 
-def report_text(report: ProgressReport) -> str:
+def report_text(report: ProgressReport, full: str = "#", empty: str = "-") -> str:
     lines = [
         f"Lessons done: {report.lessons_done}   Time: {report.minutes:g} min   "
         f"Days active: {report.days_active}   Answers: {report.answers}",
@@ -151,7 +151,7 @@ def report_text(report: ProgressReport) -> str:
             continue
         share = phase.lessons_done / phase.lessons
         lines.append(
-            f"Phase {phase.number}: {phase.title}  [{bar(share)}] "
+            f"Phase {phase.number}: {phase.title}  [{bar(share, 20, full, empty)}] "
             f"{phase.lessons_done}/{phase.lessons} lessons, {phase.minutes:g} min"
         )
         for o in phase.objectives:

@@ -33,8 +33,9 @@ class HelpScreen(ModalScreen[None]):
         # the keys that work where the learner is: the focused widget, its screen, the app
         for active in self.under.active_bindings.values():
             binding = active.binding
-            ours = type(active.node).__module__.startswith("tutor")
-            if not binding.description or not (binding.show or ours):
+            if not binding.description or not type(active.node).__module__.startswith("tutor"):
+                continue  # Textual's own plumbing keys (focus, copy) would only distract
+            if not active.enabled:
                 continue
             key = _key_name(binding.key)
             if (key, binding.description) not in seen:

@@ -18,7 +18,7 @@ class ProgressScreen(Screen[None]):
         report = build_report(self.app.learner.course, self.app.learner.store)
         with VerticalScroll(id="progress-body"):
             yield Static("Your progress", id="progress-title")
-            yield Static(report_text(report), markup=False)
+            yield Static(report_text(report, "█", "░"), markup=False)
             yield Static(
                 "Mastery = share of an objective's questions right on the first try.\n"
                 "Export it with `mltutor progress --json` or `--csv`.",

@@ -50,8 +50,8 @@ class QuestionView(Vertical):
 
     BINDINGS = [
         Binding("ctrl+t", "hint", "Hint"),
-        Binding("c", "check", "Check", show=False),
-        Binding("ctrl+s", "check", "Submit", show=False),
+        Binding("c", "check", "Check answer"),
+        Binding("ctrl+s", "submit", "Submit"),
     ]
 
     class Answered(Message):
@@ -105,6 +105,14 @@ class QuestionView(Vertical):
         yield Static("", classes="hint", markup=False)
         yield Markdown("", id="feedback")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # only multi-choice and written answers need a key of their own to be checked
+        if action == "check":
+            return self.question.kind == "multi"
+        if action == "submit":
+            return self.question.kind == "written"
+        return True
+
     def focus_answer(self) -> None:
         # the learner may already have moved on to another screen
         for widget in self.query("#answer"):
@@ -127,6 +135,9 @@ class QuestionView(Vertical):
             self._submit([self._order[i] for i in picked])
         else:
             self._submit(event.value)
+
+    def action_submit(self) -> None:
+        self.action_check()
 
     def action_check(self) -> None:
         if isinstance(self.question, ChoiceQuestion) and self.question.kind == "multi":
