@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tutor.content.loader import Problem, read_course
 from tutor.content.model import CheckScreen, Course, LabScreen, Lesson
-from tutor.labs import LABS
+from tutor.labs import load_all
 
 
 def _at(lesson: Lesson, key: str) -> tuple[str, int]:
@@ -56,9 +56,9 @@ def _check_lesson(course: Course, lesson: Lesson, problems: list[Problem]) -> No
         ):
             problems.append(Problem(path, screen.line, f"unknown question '{screen.question_id}'"))
         if isinstance(screen, LabScreen):
-            spec = LABS.get(screen.lab)
+            spec = load_all().get(screen.lab)
             if spec is None:
-                known = ", ".join(sorted(LABS)) or "none yet"
+                known = ", ".join(sorted(load_all())) or "none yet"
                 problems.append(
                     Problem(path, screen.line, f"unknown lab '{screen.lab}' (labs: {known})")
                 )
