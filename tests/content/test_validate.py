@@ -216,7 +216,15 @@ def test_unknown_lab(course_dir: Path) -> None:
 def test_lab_knob_out_of_bounds(course_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from tutor import labs
 
-    spec = labs.LabSpec("demo", "Demo", {"depth": labs.Knob("depth", int, 3, "tree depth", 1, 20)})
+    spec = labs.LabSpec(
+        "demo",
+        "Demo",
+        2,
+        "a demo",
+        {"depth": labs.Knob("depth", int, 3, "tree depth", 1, 20), "seed": labs.seed_knob()},
+        labs.ChartSpec("line", "demo"),
+        run=lambda knobs, report: None,
+    )
     monkeypatch.setitem(labs.LABS, "demo", spec)
     edit(
         course_dir / SECOND,
@@ -226,7 +234,7 @@ def test_lab_knob_out_of_bounds(course_dir: Path, monkeypatch: pytest.MonkeyPatc
     line = line_of(course_dir / SECOND, "lab: demo")
     assert problems(course_dir) == [
         f"{SECOND}:{line}: knob 'depth' takes a whole number from 1 to 20, not 50",
-        f"{SECOND}:{line}: lab 'demo' has no knob 'width'; knobs: depth",
+        f"{SECOND}:{line}: lab 'demo' has no knob 'width'; knobs: depth, seed",
     ]
 
 
