@@ -96,6 +96,7 @@ class ChartSpec:
     x_label: str = ""
     y_label: str = ""
     y_range: tuple[float, float] | None = None
+    scatter: tuple[str, ...] = ()  # series drawn as points, not lines (e.g. the data)
 
 
 @dataclass(frozen=True)
