@@ -19,6 +19,7 @@ from tutor.content.model import (
     ChoiceQuestion,
     NumericQuestion,
     OrderQuestion,
+    PredictQuestion,
     Question,
     TextQuestion,
     WrittenQuestion,
@@ -258,6 +259,23 @@ def check_written_answer(question: WrittenQuestion, text: str) -> Verdict:
     return Verdict(outcome, len(shown) / max(1, len(question.rubric)), (summary,), shown, missed)
 
 
+def check_predict_answer(question: PredictQuestion, response: dict) -> Verdict:
+    """`response` holds the learner's `choice` and the lab's `observed` finding value."""
+    picked = int(response["choice"])
+    if not 0 <= picked < len(question.choices):
+        raise AnswerFormatError(f"pick a choice from 1 to {len(question.choices)}")
+    observed = response["observed"]
+    right = question.right_choice(observed)
+    seen = f"The lab found {question.finding} = {observed!r}."
+    if right is None:
+        return Verdict("wrong", 0.0, (seen, "No choice matches what the lab found."))
+    choice = question.choices[picked]
+    if picked == right:
+        return Verdict("right", 1.0, (seen, choice.why))
+    actual = question.choices[right]
+    return Verdict("wrong", 0.0, (seen, choice.why, f"What happened: {actual.text}"))
+
+
 def check_answer(question: Question, response: object) -> Verdict:
     """Check any kind of question; raise AnswerFormatError for unreadable input."""
     if question.kind == "single":
@@ -272,6 +290,8 @@ def check_answer(question: Question, response: object) -> Verdict:
         return check_order_answer(question, list(response))  # type: ignore[arg-type, call-overload]
     if question.kind == "written":
         return check_written_answer(question, str(response))  # type: ignore[arg-type]
+    if question.kind == "predict":
+        return check_predict_answer(question, response)  # type: ignore[arg-type]
     raise ValueError(f"unknown question kind {question.kind!r}")
 
 

@@ -43,6 +43,17 @@ def _parser() -> argparse.ArgumentParser:
     reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     validate = commands.add_parser("validate", help="check a course against the content rules")
     validate.add_argument("dir", metavar="DIR", nargs="?", type=Path)
+    lab = commands.add_parser("lab", help="run a lab (a live experiment) and print its results")
+    lab.add_argument("lab", metavar="ID", nargs="?")
+    lab.add_argument("--list", action="store_true", help="list the labs and their knobs")
+    lab.add_argument(
+        "--set",
+        metavar="KNOB=VALUE",
+        action="append",
+        default=[],
+        help="set a knob (repeatable), e.g. --set max_depth=8",
+    )
+    lab.add_argument("--json", action="store_true", help="print knobs, series and findings as JSON")
     lesson = commands.add_parser("lesson", help="open one lesson directly")
     lesson.add_argument("lesson", metavar="LESSON")
     return parser
@@ -56,6 +67,10 @@ def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
         return cmd_validate(args.dir if args.dir is not None else args.content)
+    if args.command == "lab":
+        from tutor.labcli import cmd_lab
+
+        return cmd_lab(args.lab, args.list, args.set, args.json)
     from tutor.learner import CourseError, Learner
     from tutor.progress.store import StoreError
 

@@ -140,3 +140,26 @@ def test_two_processes_writing_at_once_both_record_everything(tmp_path: Path) ->
     assert len(answers) == 300
     assert {a.question_id for a in answers} == {f"q-{w}-{i}" for w in range(2) for i in range(150)}
     assert store.seconds_by_lesson() == {"lesson-0": 150.0, "lesson-1": 150.0}
+
+
+def test_a_version_1_file_is_migrated_and_keeps_its_answers(tmp_path: Path) -> None:
+    from tutor.progress import store as store_module
+
+    path = tmp_path / DB_NAME
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    conn.executescript(store_module._MIGRATIONS[1])
+    conn.execute("INSERT INTO schema_version VALUES (1)")
+    conn.execute(
+        "INSERT INTO answers (question_id, objective, lesson_id, response, outcome, score,"
+        " first_try, answered_at) VALUES ('q-old', 'o', 'l', '\"x\"', 'right', 1, 1, 'then')"
+    )
+    conn.commit()
+    conn.close()
+    store, warning = open_store(tmp_path)
+    assert warning is None
+    assert [a.question_id for a in store.answers()] == ["q-old"]
+    store.record_lab_run("tree-depth", "l", {"max_depth": 5}, {"best": 3}, "done", 0.4)
+    assert store.lab_runs()[0]["findings"] == {"best": 3}
+    versions = store._conn.execute("SELECT version FROM schema_version ORDER BY version").fetchall()
+    assert versions == [(1,), (2,)]

@@ -20,6 +20,7 @@ from tutor.content.model import (
     Objective,
     OrderQuestion,
     Phase,
+    PredictQuestion,
     Question,
     Resource,
     Screen,
@@ -31,7 +32,7 @@ from tutor.content.model import (
 from tutor.content.yamlsafe import YamlError, YamlList, YamlMap, load_yaml_file
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-QUESTION_KINDS = ("single", "multi", "numeric", "text", "order", "written")
+QUESTION_KINDS = ("single", "multi", "numeric", "text", "order", "written", "predict")
 RESOURCE_KINDS = ("book", "paper", "docs", "course", "article", "video")
 
 _TYPE_NAMES = {
@@ -348,6 +349,7 @@ _KIND_FIELDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "text": ({}, {"accept": list, "pattern": str}),
     "order": ({"items": list}, {}),
     "written": ({"rubric": list, "pass": int, "model_answer": str}, {}),
+    "predict": ({"choices": list, "lab": str, "finding": str}, {"knobs": dict}),
 }
 
 
@@ -392,7 +394,7 @@ def _read_question(f: _File, node: Any, line: int) -> Question | None:
         source=f.source(node.line),
         lines=dict(node.key_lines),
     )
-    if kind in ("single", "multi"):
+    if kind in ("single", "multi", "predict"):
         return _read_choice_question(f, node, fields, base)
     if kind == "numeric":
         return _read_numeric_question(f, node, fields, base)
@@ -428,13 +430,10 @@ def _read_choice_question(f: _File, node: YamlMap, fields: dict, base: dict) -> 
     nodes: YamlList = fields["choices"]
     choices = []
     for i, c in enumerate(nodes):
-        cf = f.fields(
-            c,
-            "a choice",
-            {"text": str},
-            {"correct": bool, "why": str},
-            nodes.line_of(i),
-        )
+        optional: dict[str, Any] = {"correct": bool, "why": str}
+        if kind == "predict":
+            optional["when"] = (bool, int, float, str)
+        cf = f.fields(c, "a choice", {"text": str}, optional, nodes.line_of(i))
         if cf is None:
             continue
         if not cf.get("why", "").strip():
@@ -442,20 +441,28 @@ def _read_choice_question(f: _File, node: YamlMap, fields: dict, base: dict) -> 
                 c.line,
                 f"each choice of '{qid}' needs a 'why' (feedback when it is picked)",
             )
+        if kind == "predict" and "when" not in cf:
+            f.problem(
+                c.line,
+                f"each choice of predict question '{qid}' needs 'when': the value of the "
+                f"finding '{fields['finding']}' that makes it right",
+            )
         choices.append(
             Choice(
                 str(cf["text"]).strip(),
                 cf.get("correct", False),
                 cf.get("why", "").strip(),
+                cf.get("when"),
             )
         )
     correct = sum(c.correct for c in choices)
     if len(nodes) < 2:
         f.problem(node.line_of("choices"), f"question '{qid}' needs at least two choices")
-    elif kind == "single" and correct != 1:
+    elif kind in ("single", "predict") and correct != 1:
         f.problem(
             node.line_of("choices"),
-            f"single-choice question '{qid}' needs exactly one choice with "
+            f"{'single-choice' if kind == 'single' else 'predict'} question '{qid}' "
+            "needs exactly one choice with "
             f"'correct: true', has {correct}",
         )
     elif kind == "multi" and correct < 2:
@@ -463,6 +470,17 @@ def _read_choice_question(f: _File, node: YamlMap, fields: dict, base: dict) -> 
             node.line_of("choices"),
             f"multi-choice question '{qid}' needs at least two correct choices, has {correct} "
             "(use kind: single for one)",
+        )
+    if kind == "predict":
+        whens = [c.when for c in choices if c.when is not None]
+        if len(set(map(repr, whens))) != len(whens):
+            f.problem(node.line_of("choices"), f"two choices of '{qid}' have the same 'when'")
+        return PredictQuestion(
+            **base,
+            choices=tuple(choices),
+            lab=fields["lab"],
+            knobs=dict(fields.get("knobs", {})),
+            finding=fields["finding"],
         )
     return ChoiceQuestion(**base, choices=tuple(choices))
 

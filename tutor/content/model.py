@@ -84,6 +84,7 @@ class Choice:
     text: str
     correct: bool
     why: str
+    when: object = None  # predict questions: the finding value that makes this choice right
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,18 @@ class ChoiceQuestion(Question):
     """`single` (one right choice) and `multi` (several right choices)."""
 
     choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True)
+class PredictQuestion(ChoiceQuestion):
+    """Predict, then run the lab: the lab's own finding decides which choice was right."""
+
+    lab: str = ""
+    knobs: dict[str, object] = field(default_factory=dict)
+    finding: str = ""
+
+    def right_choice(self, observed: object) -> int | None:
+        return next((i for i, c in enumerate(self.choices) if c.when == observed), None)
 
 
 @dataclass(frozen=True)

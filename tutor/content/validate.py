@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from tutor.content.loader import Problem, read_course
-from tutor.content.model import CheckScreen, Course, LabScreen, Lesson
+from tutor.content.model import CheckScreen, Course, LabScreen, Lesson, PredictQuestion
 from tutor.labs import load_all
 
 
@@ -56,26 +56,39 @@ def _check_lesson(course: Course, lesson: Lesson, problems: list[Problem]) -> No
         ):
             problems.append(Problem(path, screen.line, f"unknown question '{screen.question_id}'"))
         if isinstance(screen, LabScreen):
-            spec = load_all().get(screen.lab)
-            if spec is None:
-                known = ", ".join(sorted(load_all())) or "none yet"
+            _check_lab(path, screen.line, screen.lab, screen.knobs, problems)
+            if screen.predict is not None and not isinstance(
+                course.questions.get(screen.predict), PredictQuestion
+            ):
                 problems.append(
-                    Problem(path, screen.line, f"unknown lab '{screen.lab}' (labs: {known})")
-                )
-                continue
-            for name, value in screen.knobs.items():
-                knob = spec.knobs.get(name)
-                if knob is None:
-                    problems.append(
-                        Problem(
-                            path,
-                            screen.line,
-                            f"lab '{screen.lab}' has no knob '{name}'; "
-                            f"knobs: {', '.join(spec.knobs)}",
-                        )
+                    Problem(
+                        path, screen.line, f"'predict' names no predict question '{screen.predict}'"
                     )
-                elif (why := knob.problem(value)) is not None:
-                    problems.append(Problem(path, screen.line, why))
+                )
+
+
+def _check_lab(
+    path: str, line: int, lab_id: str, knobs: dict[str, object], problems: list[Problem]
+) -> dict | None:
+    """A lab reference resolves and its knobs are inside the lab's bounds."""
+    spec = load_all().get(lab_id)
+    if spec is None:
+        known = ", ".join(sorted(load_all())) or "none yet"
+        problems.append(Problem(path, line, f"unknown lab '{lab_id}' (labs: {known})"))
+        return None
+    for name, value in knobs.items():
+        knob = spec.knobs.get(name)
+        if knob is None:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"lab '{lab_id}' has no knob '{name}'; knobs: {', '.join(spec.knobs)}",
+                )
+            )
+        elif (why := knob.problem(value)) is not None:
+            problems.append(Problem(path, line, why))
+    return spec.findings
 
 
 def _check_cycles(course: Course, problems: list[Problem]) -> None:
@@ -114,6 +127,19 @@ def check_rules(course: Course) -> list[Problem]:
             _check_lesson(course, lesson, problems)
     _check_cycles(course, problems)
     for q in course.questions.values():
+        if isinstance(q, PredictQuestion):
+            path = q.source.path if q.source else "?"
+            line = q.lines.get("lab", 0)
+            findings = _check_lab(path, line, q.lab, q.knobs, problems)
+            if findings is not None and q.finding not in findings:
+                problems.append(
+                    Problem(
+                        path,
+                        q.lines.get("finding", 0),
+                        f"lab '{q.lab}' reports no finding '{q.finding}'; "
+                        f"its findings: {', '.join(findings)}",
+                    )
+                )
         if q.objective not in objectives:
             path = q.source.path if q.source else "?"
             problems.append(

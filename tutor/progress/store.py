@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from tutor.checking import Verdict
     from tutor.content.model import Question
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DB_NAME = "progress.sqlite3"
 
 _MIGRATIONS: dict[int, str] = {
@@ -51,6 +51,18 @@ _MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (day, lesson_id)
     );
     CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+    2: """
+    CREATE TABLE lab_runs (
+        id        INTEGER PRIMARY KEY,
+        lab_id    TEXT NOT NULL,
+        lesson_id TEXT,
+        knobs     TEXT NOT NULL,
+        findings  TEXT NOT NULL,
+        status    TEXT NOT NULL CHECK (status IN ('done', 'cancelled', 'error')),
+        seconds   REAL NOT NULL,
+        ran_at    TEXT NOT NULL
+    );
     """,
 }
 
@@ -183,6 +195,45 @@ class ProgressStore:
             row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], bool(row[6]), row[7]
         )
 
+    # -- labs ---------------------------------------------------------------------
+
+    def record_lab_run(
+        self,
+        lab_id: str,
+        lesson_id: str | None,
+        knobs: dict[str, object],
+        findings: dict[str, object],
+        status: str,
+        seconds: float,
+    ) -> None:
+        with self._transaction():
+            self._conn.execute(
+                "INSERT INTO lab_runs (lab_id, lesson_id, knobs, findings, status, seconds, ran_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    lab_id,
+                    lesson_id,
+                    json.dumps(knobs),
+                    json.dumps(findings),
+                    status,
+                    seconds,
+                    _now(),
+                ),
+            )
+            self._touch_day(lesson_id or "", 0.0)
+
+    def lab_runs(self) -> list[dict[str, object]]:
+        rows = self._conn.execute(
+            "SELECT lab_id, lesson_id, knobs, findings, status, seconds, ran_at FROM lab_runs"
+            " ORDER BY id"
+        ).fetchall()
+        keys = ("lab_id", "lesson_id", "knobs", "findings", "status", "seconds", "ran_at")
+        runs = [dict(zip(keys, row, strict=True)) for row in rows]
+        for run in runs:
+            run["knobs"] = json.loads(run["knobs"])
+            run["findings"] = json.loads(run["findings"])
+        return runs
+
     # -- lessons ------------------------------------------------------------------
 
     def set_position(self, lesson_id: str, screen: int) -> None:
@@ -226,6 +277,7 @@ class ProgressStore:
             self._conn.execute("DELETE FROM lessons WHERE lesson_id = ?", (lesson_id,))
             self._conn.execute("DELETE FROM answers WHERE lesson_id = ?", (lesson_id,))
             self._conn.execute("DELETE FROM activity WHERE lesson_id = ?", (lesson_id,))
+            self._conn.execute("DELETE FROM lab_runs WHERE lesson_id = ?", (lesson_id,))
             self._conn.execute(
                 "DELETE FROM state WHERE key = 'last_lesson' AND value = ?", (lesson_id,)
             )

@@ -1,0 +1,75 @@
+"""`mltutor lab`: list the labs, or run one on a plain terminal (chart + findings, or JSON)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+
+from tutor.labs import KnobError, LabSpec, load_all, run_lab
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def _knob_lines(spec: LabSpec) -> list[str]:
+    return [
+        f"    {k.name:<14} default {k.default!s:<8} {k.describe()} — {k.help}"
+        for k in spec.knobs.values()
+    ]
+
+
+def cmd_lab(lab_id: str | None, list_only: bool, settings: list[str], as_json: bool) -> int:
+    labs = load_all()
+    if list_only or lab_id is None:
+        for spec in sorted(labs.values(), key=lambda s: (s.phase, s.id)):
+            print(f"{spec.id:<18} phase {spec.phase}  {spec.title}")
+            print(textwrap.fill(spec.summary, 78, initial_indent="    ", subsequent_indent="    "))
+            print("\n".join(_knob_lines(spec)))
+        return 0
+    spec = labs.get(lab_id)
+    if spec is None:
+        import difflib
+
+        guess = difflib.get_close_matches(lab_id, list(labs), n=1)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+        print(f"mltutor: no lab '{lab_id}'{hint}; see `mltutor lab --list`", file=sys.stderr)
+        return EXIT_USAGE
+    values: dict[str, object] = {}
+    for setting in settings:
+        name, sep, text = setting.partition("=")
+        if not sep or not name.strip():
+            print(f"mltutor: --set takes KNOB=VALUE, not {setting!r}", file=sys.stderr)
+            return EXIT_USAGE
+        values[name.strip()] = text
+    try:
+        knobs = spec.resolve(values)
+    except KnobError as exc:
+        print(f"mltutor: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = run_lab(spec.id, knobs)
+    except Exception as exc:  # a failing lab is reported, never a traceback
+        print(f"mltutor: lab '{spec.id}' failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if as_json:
+        print(json.dumps(result.to_dict(), indent=2))
+        return 0
+    from tutor.charts import findings_text, render_chart
+    from tutor.plain.runner import wants_color
+
+    print(f"{spec.title} — " + ", ".join(f"{k}={v}" for k, v in knobs.items()))
+    print(render_chart(result, spec.chart, width=78, height=18, color=wants_color(sys.stdout)))
+    for table in result.tables.values():
+        print(table.title)
+        print("  " + "  ".join(f"{c:>10}" for c in table.columns))
+        for row in table.rows:
+            print("  " + "  ".join(f"{_cell(v):>10}" for v in row))
+    print("Findings:")
+    print(textwrap.indent(findings_text(result), "  "))
+    print(f"({result.seconds:.2f} s)")
+    return 0
+
+
+def _cell(value: object) -> str:
+    return f"{value:.4g}" if isinstance(value, float) else str(value)
