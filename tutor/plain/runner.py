@@ -21,6 +21,7 @@ from tutor.content.model import (
     LabScreen,
     Lesson,
     OrderQuestion,
+    PredictQuestion,
     Question,
     TextScreen,
 )
@@ -190,7 +191,9 @@ class PlainTutor:
             elif isinstance(screen, CheckScreen):
                 self.ask_question(self.learner.course.questions[screen.question_id], lesson.id)
             elif isinstance(screen, LabScreen):
-                self.say(f"[Lab “{screen.lab}”: run it with `mltutor lab {screen.lab}`.]")
+                if screen.predict is not None:
+                    self.ask_question(self.learner.course.questions[screen.predict], lesson.id)
+                self.offer_lab(screen.lab, screen.knobs, lesson.id)
             step = self.ask("[Enter] next · b back · q leave: ").strip().lower()
             self._add_time(lesson, began)
             if step in ("q", "quit"):
@@ -204,6 +207,59 @@ class PlainTutor:
         seconds = min(time.monotonic() - began, MAX_SECONDS_PER_SCREEN)
         self.learner.store.add_time(lesson.id, seconds)
 
+    # -- labs ----------------------------------------------------------------------------------
+
+    def offer_lab(self, lab_id: str, knobs: dict[str, object], lesson_id: str | None) -> None:
+        """Show a lab's knobs; run it as often as the learner likes, changing knobs between runs."""
+        from tutor.labs import KnobError, get_lab
+
+        spec = get_lab(lab_id)
+        values = spec.resolve(knobs)
+        self.say(f"Lab: {spec.title}")
+        self.say(textwrap.fill(spec.summary, 78))
+        while True:
+            for knob in spec.knobs.values():
+                self.say(f"  {knob.name} = {values[knob.name]}   ({knob.describe()}; {knob.help})")
+            text = self.ask("r to run · KNOB=VALUE to change a knob · Enter to go on: ").strip()
+            if not text:
+                return
+            if text.lower() == "r":
+                self.run_lab(spec.id, values, lesson_id)
+                continue
+            name, sep, raw = text.partition("=")
+            try:
+                if not sep:
+                    raise KnobError(
+                        f"type r, KNOB=VALUE (e.g. {next(iter(spec.knobs))}=3) or Enter"
+                    )
+                values = spec.resolve({**values, name.strip(): raw})
+            except KnobError as exc:
+                self.say(f"({exc})")
+
+    def run_lab(self, lab_id: str, values: dict[str, object], lesson_id: str | None):
+        """Run a lab to the end and print its chart and findings; None if it failed."""
+        from tutor.charts import findings_text, render_chart
+        from tutor.labs import get_lab
+        from tutor.labs import run_lab as run
+
+        spec = get_lab(lab_id)
+        self.say("Running…")
+        started = time.monotonic()
+        try:
+            result = run(lab_id, values)
+        except Exception as exc:  # a failing lab is reported, and the lesson goes on
+            self.say(f"The lab failed: {type(exc).__name__}: {exc}")
+            self.learner.store.record_lab_run(
+                lab_id, lesson_id, values, {}, "error", time.monotonic() - started
+            )
+            return None
+        self.learner.store.record_lab_run(
+            lab_id, lesson_id, values, result.findings, "done", result.seconds
+        )
+        self.say(render_chart(result, spec.chart, width=78, height=16, color=self.color))
+        self.say(findings_text(result))
+        return result
+
     # -- questions ---------------------------------------------------------------------------
 
     def ask_question(self, question: Question, lesson_id: str | None) -> Verdict | None:
@@ -212,6 +268,7 @@ class PlainTutor:
         order = self._show_options(question)
         instructions = {
             "single": "Your choice (a number)",
+            "predict": "Your prediction (a number); then the lab runs",
             "multi": "Your choices (numbers separated by spaces)",
             "order": "The numbers in the right order (e.g. 2 1 3)",
             "written": "Your answer, on one line",
@@ -238,6 +295,11 @@ class PlainTutor:
                 continue
             try:
                 response = self._response(question, text, order)
+                if isinstance(question, PredictQuestion):
+                    result = self.run_lab(question.lab, question.knobs, lesson_id)
+                    if result is None:
+                        continue
+                    response = {"choice": response, "observed": result.findings[question.finding]}
                 verdict = self.learner.answer(question, lesson_id, response)
             except AnswerFormatError as exc:
                 self.say(f"({exc})")
@@ -266,7 +328,7 @@ class PlainTutor:
 
     @staticmethod
     def _response(question: Question, text: str, order: list[int]) -> object:
-        if question.kind == "single":
+        if question.kind in ("single", "predict"):
             picked = parse_numbers(text, len(order))
             if len(picked) != 1:
                 raise AnswerFormatError("pick one number")

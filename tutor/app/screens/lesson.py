@@ -4,17 +4,38 @@ from __future__ import annotations
 
 import time
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, ProgressBar, Static
 
+from tutor.app.widgets.lab_panel import LabPanel
 from tutor.app.widgets.question import QuestionView
 from tutor.checking import Verdict
-from tutor.content.model import CheckScreen, LabScreen, Lesson, Question, TextScreen
+from tutor.content.model import (
+    CheckScreen,
+    LabScreen,
+    Lesson,
+    PredictQuestion,
+    Question,
+    TextScreen,
+)
+from tutor.labs import LabResult, LabSpec
 
 MAX_SECONDS_PER_SCREEN = 300.0  # an idle terminal is not study time
+PREWARMED_SKLEARN = (
+    "datasets",
+    "model_selection",
+    "linear_model",
+    "tree",
+    "naive_bayes",
+    "neighbors",
+    "pipeline",
+    "preprocessing",
+    "svm",
+)
 
 
 class LessonBody(VerticalScroll, inherit_bindings=False):
@@ -59,6 +80,40 @@ class LessonScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show_screen(self.index)
+        modules = self._heavy_modules()
+        if modules:
+            self._preimport(modules)
+
+    def _heavy_modules(self) -> list[str]:
+        """What this lesson's labs will import, so that `r` does not wait for it."""
+        from tutor.labs import get_lab
+
+        questions = self.learner.course.questions
+        labs = [s.lab for s in self.lesson.screens if isinstance(s, LabScreen)]
+        labs += [
+            q.lab
+            for s in self.lesson.screens
+            if isinstance(s, CheckScreen)
+            and isinstance(q := questions.get(s.question_id), PredictQuestion)
+        ]
+        uses = {use for lab in labs if (spec := get_lab(lab)) for use in spec.uses}
+        modules = ["numpy"] if uses else []
+        if "sklearn" in uses:
+            modules += [f"sklearn.{m}" for m in PREWARMED_SKLEARN]
+        return modules
+
+    @work(thread=True, exit_on_error=False, group="preimport")
+    def _preimport(self, modules: list[str]) -> None:
+        import importlib
+
+        for name in modules:
+            importlib.import_module(name)
+
+    def _record_lab(
+        self, spec: LabSpec, knobs: dict, result: LabResult | None, status: str, seconds: float
+    ) -> None:
+        findings = result.findings if result is not None else {}
+        self.learner.store.record_lab_run(spec.id, self.lesson.id, knobs, findings, status, seconds)
 
     @property
     def learner(self):
@@ -85,6 +140,8 @@ class LessonScreen(Screen[None]):
         question = body.query(QuestionView)
         if question:
             self.call_after_refresh(question.first().focus_answer)
+        elif body.query(LabPanel):
+            self.call_after_refresh(body.query(LabPanel).first().focus)
         else:
             body.focus()
 
@@ -101,15 +158,24 @@ class LessonScreen(Screen[None]):
             label = "Phase quiz" if self.lesson.kind == "quiz" else "Quick check"
             if question.kind == "written":
                 label = "Written check"
-            return [Static(label, classes="check-label"), QuestionView(question, self._answer)]
+            if isinstance(question, PredictQuestion):
+                label = "Predict, then run"
+            return [
+                Static(label, classes="check-label"),
+                QuestionView(question, self._answer, record_lab=self._record_lab),
+            ]
         assert isinstance(screen, LabScreen)
-        return [
-            Markdown(
-                f"**Lab: {screen.lab}** — labs arrive in a later version; "
-                f"try `mltutor lab {screen.lab}` when it is available.",
-                classes="lesson-text",
-            )
-        ]
+        from tutor.labs import get_lab
+
+        widgets = []
+        if screen.predict is not None:
+            question = self.learner.course.questions[screen.predict]
+            widgets += [
+                Static("Predict, then run", classes="check-label"),
+                QuestionView(question, self._answer, record_lab=self._record_lab),
+            ]
+        widgets.append(LabPanel(get_lab(screen.lab), screen.knobs, record=self._record_lab))
+        return widgets
 
     def _answer(self, question: Question, response: object) -> Verdict:
         """Check and commit an answer (the commit happens before any feedback is drawn)."""

@@ -18,7 +18,7 @@ from tutor.checking import (
     display_order,
     parse_numbers,
 )
-from tutor.content.model import ChoiceQuestion, OrderQuestion, Question
+from tutor.content.model import ChoiceQuestion, OrderQuestion, PredictQuestion, Question
 
 AnswerFunction = Callable[[Question, object], Verdict]
 
@@ -30,6 +30,7 @@ _INSTRUCTIONS = {
     "text": "Type your answer and press Enter.",
     "order": "Type the numbers in the right order (e.g. 2 1 3) and press Enter.",
     "written": "Write a few sentences, then press Ctrl+S to submit.",
+    "predict": "Predict: pick what you expect with ↑/↓ and Enter. The lab then runs and decides.",
 }
 
 
@@ -60,10 +61,18 @@ class QuestionView(Vertical):
             self.question = question
             self.verdict = verdict
 
-    def __init__(self, question: Question, answer: AnswerFunction, **kwargs) -> None:
+    def __init__(
+        self,
+        question: Question,
+        answer: AnswerFunction,
+        record_lab: Callable | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.question = question
         self._answer = answer
+        self._record_lab = record_lab
+        self._prediction: int | None = None
         self._hints_shown = 0
         self.verdict: Verdict | None = None
         self.attempts = 0
@@ -79,7 +88,7 @@ class QuestionView(Vertical):
     def compose(self) -> ComposeResult:
         q = self.question
         yield Markdown(q.prompt, classes="prompt")
-        if isinstance(q, ChoiceQuestion) and q.kind == "single":
+        if isinstance(q, ChoiceQuestion) and q.kind in ("single", "predict"):
             yield OptionList(
                 *[Option(f"{n}. {q.choices[i].text}") for n, i in enumerate(self._order, 1)],
                 id="answer",
@@ -122,7 +131,48 @@ class QuestionView(Vertical):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self._submit(self._order[event.option_index])
+        if isinstance(self.question, PredictQuestion):
+            self._predict(self._order[event.option_index])
+        else:
+            self._submit(self._order[event.option_index])
+
+    # -- predict: the lab decides ----------------------------------------------------------
+
+    def _predict(self, choice: int) -> None:
+        from tutor.app.widgets.lab_panel import LabPanel
+        from tutor.labs import get_lab
+
+        question = self.question
+        assert isinstance(question, PredictQuestion)
+        self._prediction = choice
+        panels = self.query(LabPanel)
+        if panels:
+            panel = panels.first()
+            if not panel.running:
+                panel.start(panel.values)
+            return
+        spec = get_lab(question.lab)
+        panel = LabPanel(spec, question.knobs, locked=True, record=self._record_lab)
+        self.mount(panel, before=self.query_one("#feedback"))
+        self.query_one("#feedback", Markdown).update(
+            f"*You predicted: {question.choices[choice].text} — running the lab…*"
+        )
+        self.call_after_refresh(panel.start, panel.values)
+        self.call_after_refresh(panel.focus)  # so that Esc cancels the run
+
+    def on_lab_panel_finished(self, event) -> None:
+        question = self.question
+        if not isinstance(question, PredictQuestion) or self._prediction is None:
+            return
+        event.stop()
+        if event.result is None:
+            self.query_one("#feedback", Markdown).update(
+                "*The lab did not finish, so it cannot decide yet. Pick your prediction again "
+                "to rerun it.*"
+            )
+            return
+        observed = event.result.findings.get(question.finding)
+        self._submit({"choice": self._prediction, "observed": observed})
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
