@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
@@ -276,23 +276,22 @@ def check_predict_answer(question: PredictQuestion, response: dict) -> Verdict:
     return Verdict("wrong", 0.0, (seen, choice.why, f"What happened: {actual.text}"))
 
 
+_CHECKERS: dict[str, tuple[Callable[..., Verdict], Callable[[object], object]]] = {
+    # kind → (checker, how the stored response is handed to it)
+    "single": (check_single_answer, int),
+    "multi": (check_multi_answer, list),
+    "numeric": (check_numeric_answer, str),
+    "text": (check_text_answer, str),
+    "order": (check_order_answer, list),
+    "written": (check_written_answer, str),
+    "predict": (check_predict_answer, dict),
+}
+
+
 def check_answer(question: Question, response: object) -> Verdict:
     """Check any kind of question; raise AnswerFormatError for unreadable input."""
-    if question.kind == "single":
-        return check_single_answer(question, int(response))  # type: ignore[arg-type]
-    if question.kind == "multi":
-        return check_multi_answer(question, list(response))  # type: ignore[arg-type, call-overload]
-    if question.kind == "numeric":
-        return check_numeric_answer(question, str(response))  # type: ignore[arg-type]
-    if question.kind == "text":
-        return check_text_answer(question, str(response))  # type: ignore[arg-type]
-    if question.kind == "order":
-        return check_order_answer(question, list(response))  # type: ignore[arg-type, call-overload]
-    if question.kind == "written":
-        return check_written_answer(question, str(response))  # type: ignore[arg-type]
-    if question.kind == "predict":
-        return check_predict_answer(question, response)  # type: ignore[arg-type]
-    raise ValueError(f"unknown question kind {question.kind!r}")
+    checker, convert = _CHECKERS[question.kind]
+    return checker(question, convert(response))
 
 
 def parse_numbers(text: str, count: int) -> list[int]:

@@ -1,0 +1,83 @@
+"""`mltutor lab` in a subprocess: every lab prints JSON; bad knobs are refused with exit 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tutor.labs import load_all
+
+LAB_IDS = sorted(load_all())
+
+
+def mltutor(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tutor", "lab", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_all_nine_labs_are_registered() -> None:
+    assert LAB_IDS == sorted(
+        [
+            "rule-vs-learned",
+            "split-variance",
+            "cv-scores",
+            "tree-depth",
+            "poly-fit",
+            "bias-variance",
+            "learning-curve",
+            "double-descent",
+            "dimensionality",
+        ]
+    )
+
+
+@pytest.mark.parametrize("lab_id", LAB_IDS)
+def test_every_lab_prints_its_knobs_series_and_findings_as_json(lab_id: str) -> None:
+    result = mltutor(lab_id, "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    spec = load_all()[lab_id]
+    assert data["lab"] == lab_id
+    assert data["knobs"] == spec.resolve()
+    assert data["series"] and all(len(s["x"]) == len(s["y"]) > 0 for s in data["series"])
+    assert set(data["findings"]) == set(spec.findings)
+
+
+def test_list_names_every_lab_and_its_knobs() -> None:
+    result = mltutor("--list")
+    assert result.returncode == 0
+    for lab_id in LAB_IDS:
+        assert lab_id in result.stdout
+    assert "max_depth" in result.stdout
+
+
+def test_plain_run_prints_a_chart_and_findings_without_escape_codes() -> None:
+    result = mltutor("tree-depth", "--set", "max_depth=6")
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout  # not a terminal: no colour codes
+    assert "Findings:" in result.stdout and "best_test_depth:" in result.stdout
+    assert "max_depth=6" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["tree-depth", "--set", "depth=3"], "lab 'tree-depth' has no knob 'depth'; its knobs: max_depth"),
+        (["tree-depth", "--set", "max_depth=deep"], "knob 'max_depth' takes a whole number from 2 to 20, not 'deep'"),
+        (["tree-depth", "--set", "max_depth=50"], "knob 'max_depth' takes a whole number from 2 to 20, not 50"),
+        (["tree-depth", "--set", "max_depth"], "--set takes KNOB=VALUE, not 'max_depth'"),
+        (["tree-dept"], "no lab 'tree-dept' (did you mean 'tree-depth'?)"),
+    ],
+)
+def test_bad_knobs_are_refused_with_exit_2_and_no_traceback(args: list[str], message: str) -> None:
+    result = mltutor(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
