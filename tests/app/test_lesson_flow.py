@@ -187,3 +187,16 @@ async def test_quiz_command_opens_the_quiz_from_the_start(private_home: Path) ->
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
         assert app.screen.lesson.id == "phase-1-quiz" and app.screen.index == 0
+
+
+async def test_command_palette_goes_to_a_lesson(private_home: Path) -> None:
+    app = app_for(private_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"second")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, LessonScreen)
+        assert app.screen.lesson.id == "second"

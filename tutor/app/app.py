@@ -14,12 +14,19 @@ from tutor.learner import Learner
 class TutorApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "mltutor"
-    ENABLE_COMMAND_PALETTE = False
+    COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("q", "quit", "Quit", show=False),
         Binding("question_mark", "help", "Help"),
+        Binding("ctrl+p", "command_palette", "Go to lesson", show=False),
     ]
+
+    @property
+    def COMMANDS(self):  # noqa: N802 - Textual's name; built lazily to keep start-up light
+        from tutor.app.commands import GoToLesson
+
+        return {GoToLesson}
 
     def __init__(
         self, learner: Learner, open_lesson: Lesson | None = None, from_start: bool = False

@@ -32,10 +32,10 @@ class LabPanel(Vertical, can_focus=True):
     LabPanel .lab-title { text-style: bold; }
     LabPanel .lab-summary { color: $text-muted; }
     LabPanel .knob { height: auto; }
-    LabPanel .knob Label { width: 16; padding: 1 1 0 0; }
-    LabPanel .knob Input { width: 14; }
-    LabPanel .knob Select { width: 24; }
-    LabPanel .knob .knob-help { width: 1fr; color: $text-muted; padding: 1 0 0 1; }
+    LabPanel .knob Label { width: 16; }
+    LabPanel .knob Input { width: 12; }
+    LabPanel .knob Select { width: 16; }
+    LabPanel .knob .knob-help { width: 1fr; color: $text-muted; padding: 0 0 0 2; }
     LabPanel .lab-status { margin: 1 0 0 0; }
     LabPanel .lab-status.error { color: $error; }
     LabPanel .lab-chart { height: auto; }
@@ -96,10 +96,13 @@ class LabPanel(Vertical, can_focus=True):
                         allow_blank=False,
                         id=f"knob-{knob.name}",
                         disabled=self.locked,
+                        compact=True,
                     )
                 else:
-                    yield Input(str(value), id=f"knob-{knob.name}", disabled=self.locked)
-                yield Static(f"{knob.describe()} — {knob.help}", classes="knob-help")
+                    yield Input(
+                        str(value), id=f"knob-{knob.name}", disabled=self.locked, compact=True
+                    )
+                yield Static(knob.describe(), classes="knob-help")
         hint = "Press r to run the lab." if not self.locked else "Knobs fixed for this prediction."
         yield Static(hint, classes="lab-status")
         yield Static("", classes="lab-chart")
