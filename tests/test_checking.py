@@ -163,6 +163,13 @@ def test_normalize_text_drops_leading_articles() -> None:
     assert normalize_text("The  Test-set.") == "test set"
 
 
+def test_decimal_points_survive_normalisation() -> None:
+    q = text_q(accept=("2.5 and 97.5",))
+    assert check_text_answer(q, "2.5 and 97.5!").right
+    assert not check_text_answer(q, "25 and 975").right
+    assert normalize_text("Scores: 0,75.") == "scores 0.75"
+
+
 # --- order ---------------------------------------------------------------------------------
 
 

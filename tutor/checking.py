@@ -48,12 +48,15 @@ class AnswerFormatError(ValueError):
 # --- helpers shared by the kinds ---------------------------------------------
 
 _ARTICLES = {"a", "an", "the"}
+_DECIMAL_POINT = re.compile(r"(?<=\d)[.,](?=\d)")
 
 
 def normalize_text(text: str) -> str:
     """Lowercase, drop punctuation and accents' compatibility forms, collapse spaces."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = "".join(ch if ch.isalnum() else " " for ch in text)
+    text = _DECIMAL_POINT.sub("\x00", text)  # keep 2.5 apart from 25
+    text = "".join(ch if ch.isalnum() or ch == "\x00" else " " for ch in text)
+    text = text.replace("\x00", ".")
     words = text.split()
     while len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]

@@ -79,7 +79,9 @@ async def open_screen(pilot, app, index: int) -> None:
     await pilot.pause()
 
 
-async def test_run_a_lab_and_see_the_chart_and_findings(lab_course: Path, private_home: Path) -> None:
+async def test_run_a_lab_and_see_the_chart_and_findings(
+    lab_course: Path, private_home: Path
+) -> None:
     app = make_app(home=private_home, content=lab_course)
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, app, 0)
@@ -107,7 +109,9 @@ async def test_a_bad_knob_value_names_the_knob(lab_course: Path, private_home: P
         assert not panel.running
 
 
-async def test_cancel_a_run_midway_takes_effect_quickly(lab_course: Path, private_home: Path) -> None:
+async def test_cancel_a_run_midway_takes_effect_quickly(
+    lab_course: Path, private_home: Path
+) -> None:
     app = make_app(home=private_home, content=lab_course)
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, app, 1)
@@ -138,7 +142,9 @@ async def test_a_lab_that_raises_shows_its_error_and_the_app_goes_on(
     assert [r["status"] for r in app.learner.store.lab_runs()] == ["error"]
 
 
-async def test_a_predict_question_is_decided_by_the_lab(lab_course: Path, private_home: Path) -> None:
+async def test_a_predict_question_is_decided_by_the_lab(
+    lab_course: Path, private_home: Path
+) -> None:
     app = make_app(home=private_home, content=lab_course)
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, app, 3)

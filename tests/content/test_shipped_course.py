@@ -60,3 +60,13 @@ def test_every_lesson_has_a_check_and_a_summary() -> None:
     for lesson in COURSE.phase(1).lessons:
         assert any(not isinstance(s, TextScreen) for s in lesson.screens), lesson.id
         assert lesson.summary.count("\n- ") + lesson.summary.startswith("-") >= 3, lesson.id
+
+
+def test_every_text_question_accepts_its_own_answers() -> None:
+    from tutor.checking import check_text_answer
+    from tutor.content.model import TextQuestion
+
+    for q in COURSE.questions.values():
+        if isinstance(q, TextQuestion):
+            for answer in q.accept:
+                assert check_text_answer(q, answer).right, (q.id, answer)

@@ -23,18 +23,21 @@ def mltutor(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_all_nine_labs_are_registered() -> None:
-    assert LAB_IDS == sorted(
-        [
-            "rule-vs-learned",
-            "split-variance",
-            "cv-scores",
-            "tree-depth",
-            "poly-fit",
-            "bias-variance",
-            "learning-curve",
-            "double-descent",
-            "dimensionality",
-        ]
+    assert (
+        sorted(
+            [
+                "rule-vs-learned",
+                "split-variance",
+                "cv-scores",
+                "tree-depth",
+                "poly-fit",
+                "bias-variance",
+                "learning-curve",
+                "double-descent",
+                "dimensionality",
+            ]
+        )
+        == LAB_IDS
     )
 
 
@@ -69,9 +72,18 @@ def test_plain_run_prints_a_chart_and_findings_without_escape_codes() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["tree-depth", "--set", "depth=3"], "lab 'tree-depth' has no knob 'depth'; its knobs: max_depth"),
-        (["tree-depth", "--set", "max_depth=deep"], "knob 'max_depth' takes a whole number from 2 to 20, not 'deep'"),
-        (["tree-depth", "--set", "max_depth=50"], "knob 'max_depth' takes a whole number from 2 to 20, not 50"),
+        (
+            ["tree-depth", "--set", "depth=3"],
+            "lab 'tree-depth' has no knob 'depth'; its knobs: max_depth",
+        ),
+        (
+            ["tree-depth", "--set", "max_depth=deep"],
+            "knob 'max_depth' takes a whole number from 2 to 20, not 'deep'",
+        ),
+        (
+            ["tree-depth", "--set", "max_depth=50"],
+            "knob 'max_depth' takes a whole number from 2 to 20, not 50",
+        ),
         (["tree-depth", "--set", "max_depth"], "--set takes KNOB=VALUE, not 'max_depth'"),
         (["tree-dept"], "no lab 'tree-dept' (did you mean 'tree-depth'?)"),
     ],
