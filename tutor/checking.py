@@ -269,7 +269,8 @@ def check_predict_answer(question: PredictQuestion, response: dict) -> Verdict:
         raise AnswerFormatError(f"pick a choice from 1 to {len(question.choices)}")
     observed = response["observed"]
     right = question.right_choice(observed)
-    seen = f"The lab found {question.finding} = {observed!r}."
+    shown = ("yes" if observed else "no") if isinstance(observed, bool) else str(observed)
+    seen = f"The lab found: {question.finding} = {shown}."
     if right is None:
         return Verdict("wrong", 0.0, (seen, "No choice matches what the lab found."))
     choice = question.choices[picked]

@@ -155,7 +155,7 @@ async def test_a_predict_question_is_decided_by_the_lab(
         await pilot.press("enter")
         feedback = app.screen.query_one("#feedback", Markdown)
         await wait_for(pilot, lambda: "Not quite" in feedback.source)
-        assert "The lab found even = True." in feedback.source
+        assert "The lab found: even = yes." in feedback.source
         assert "What happened: Yes" in feedback.source
         await asyncio.sleep(0)
     (answer,) = app.learner.store.answers()

@@ -22,7 +22,7 @@ from tutor.content.model import (
     Question,
     TextScreen,
 )
-from tutor.labs import LabResult, LabSpec
+from tutor.labs import LabResult, LabSpec, get_lab
 
 MAX_SECONDS_PER_SCREEN = 300.0  # an idle terminal is not study time
 PREWARMED_SKLEARN = (
@@ -86,8 +86,6 @@ class LessonScreen(Screen[None]):
 
     def _heavy_modules(self) -> list[str]:
         """What this lesson's labs will import, so that `r` does not wait for it."""
-        from tutor.labs import get_lab
-
         questions = self.learner.course.questions
         labs = [s.lab for s in self.lesson.screens if isinstance(s, LabScreen)]
         labs += [
@@ -135,13 +133,14 @@ class LessonScreen(Screen[None]):
         self.query_one("#where", ProgressBar).update(progress=index + 1)
         body = self.query_one("#lesson-body", LessonBody)
         body.remove_children()
-        body.mount_all(self._widgets_for(index))
+        widgets = self._widgets_for(index)
+        body.mount_all(widgets)
         body.scroll_home(animate=False)
-        question = body.query(QuestionView)
-        if question:
-            self.call_after_refresh(question.first().focus_answer)
-        elif body.query(LabPanel):
-            self.call_after_refresh(body.query(LabPanel).first().focus)
+        panels = [w for w in widgets if isinstance(w, LabPanel)]
+        if any(isinstance(w, QuestionView) for w in widgets):
+            pass  # the question focuses its answer box once it is mounted
+        elif panels:
+            self.call_after_refresh(panels[0].focus)
         else:
             body.focus()
 
@@ -165,7 +164,6 @@ class LessonScreen(Screen[None]):
                 QuestionView(question, self._answer, record_lab=self._record_lab),
             ]
         assert isinstance(screen, LabScreen)
-        from tutor.labs import get_lab
 
         widgets = []
         if screen.predict is not None:
@@ -174,16 +172,29 @@ class LessonScreen(Screen[None]):
                 Static("Predict, then run", classes="check-label"),
                 QuestionView(question, self._answer, record_lab=self._record_lab),
             ]
-        widgets.append(LabPanel(get_lab(screen.lab), screen.knobs, record=self._record_lab))
+            if self.learner.store.last_answer(question.id, self.lesson.id) is None:
+                return widgets  # the free lab comes once the prediction is settled
+        widgets.append(self._free_lab(screen))
         return widgets
 
     def _answer(self, question: Question, response: object) -> Verdict:
         """Check and commit an answer (the commit happens before any feedback is drawn)."""
         return self.learner.answer(question, self.lesson.id, response)
 
+    def _free_lab(self, screen: LabScreen) -> LabPanel:
+        return LabPanel(get_lab(screen.lab), screen.knobs, record=self._record_lab, id="free-lab")
+
     def on_question_view_answered(self, event: QuestionView.Answered) -> None:
+        screen = self.lesson.screens[self.index] if self.index < len(self.lesson.screens) else None
+        body = self.query_one("#lesson-body")
+        if isinstance(screen, LabScreen) and not body.query("#free-lab"):
+            note = Static(
+                "Now change the knobs and run it again (r) to see when the effect holds.",
+                classes="check-label",
+            )
+            body.mount_all([note, self._free_lab(screen)])
         if event.verdict.right:
-            self.query_one("#lesson-body").focus()
+            body.focus()
 
     def action_next(self) -> None:
         if self.index < self.lesson.screen_count - 1:

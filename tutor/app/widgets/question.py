@@ -66,9 +66,11 @@ class QuestionView(Vertical):
         question: Question,
         answer: AnswerFunction,
         record_lab: Callable | None = None,
+        autofocus: bool = True,
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
+        self.autofocus = autofocus
         self.question = question
         self._answer = answer
         self._record_lab = record_lab
@@ -121,6 +123,10 @@ class QuestionView(Vertical):
         if action == "submit":
             return self.question.kind == "written"
         return True
+
+    def on_mount(self) -> None:
+        if self.autofocus:  # its children exist by now, unlike right after mount() returns
+            self.focus_answer()
 
     def focus_answer(self) -> None:
         # the learner may already have moved on to another screen
