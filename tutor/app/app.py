@@ -36,10 +36,13 @@ class TutorApp(App[None]):
         self._open_lesson = open_lesson
         self._from_start = from_start
 
-    def on_mount(self) -> None:
+    def get_default_screen(self):
+        """The roadmap is the bottom screen: everything else opens on top of it."""
         from tutor.app.screens.roadmap import RoadmapScreen
 
-        self.push_screen(RoadmapScreen())
+        return RoadmapScreen()
+
+    def on_mount(self) -> None:
         if self.learner.warning:
             self.notify(self.learner.warning, title="Progress file", severity="warning", timeout=20)
         if self._open_lesson is not None:

@@ -27,11 +27,16 @@ class RoadmapScreen(Screen[None]):
         yield Static(id="roadmap-detail")
         yield Footer()
 
+    AUTO_FOCUS = "#roadmap"
+
     def on_mount(self) -> None:
+        self._shown = False
         self.refresh_roadmap()
 
     def on_screen_resume(self) -> None:
-        self.refresh_roadmap()
+        if self._shown:  # back from a lesson: states and progress have changed
+            self.refresh_roadmap()
+        self._shown = True
 
     def refresh_roadmap(self) -> None:
         learner = self.app.learner
