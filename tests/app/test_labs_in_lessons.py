@@ -161,3 +161,25 @@ async def test_a_predict_question_is_decided_by_the_lab(
     (answer,) = app.learner.store.answers()
     assert answer.response == {"choice": 1, "observed": True}
     assert answer.outcome == "wrong" and answer.first_try
+
+
+async def test_a_real_lab_decides_a_real_prediction(private_home: Path) -> None:
+    """The shipped overfitting lesson: predict, then tree-depth (scikit-learn) runs and decides."""
+    app = make_app(home=private_home)
+    async with app.run_test(size=SIZE) as pilot:
+        lesson = app.learner.course.lessons["overfitting"]
+        index = next(i for i, s in enumerate(lesson.screens) if getattr(s, "predict", None))
+        question = app.learner.course.questions[lesson.screens[index].predict]
+        app.open_lesson(lesson, index)
+        await pilot.pause()
+        await pilot.pause()
+        (claimed,) = [i for i, c in enumerate(question.choices) if c.correct]
+        for _ in range(display_order(question.id, len(question.choices)).index(claimed)):
+            await pilot.press("down")
+        await pilot.press("enter")
+        feedback = app.screen.query_one("#feedback", Markdown)
+        await wait_for(pilot, lambda: "✓ Right" in feedback.source, seconds=30)
+        await wait_for(pilot, lambda: app.screen.query("#free-lab"), seconds=5)
+    runs = app.learner.store.lab_runs()
+    assert runs[0]["lab_id"] == "tree-depth" and runs[0]["status"] == "done"
+    assert runs[0]["findings"]["test_accuracy_peaks_before_max_depth"] is True
