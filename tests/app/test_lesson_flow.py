@@ -200,3 +200,21 @@ async def test_command_palette_goes_to_a_lesson(private_home: Path) -> None:
         await pilot.pause(0.3)
         assert isinstance(app.screen, LessonScreen)
         assert app.screen.lesson.id == "second"
+
+
+async def test_escape_leaves_an_answer_box_before_it_leaves_the_lesson(private_home: Path) -> None:
+    app = app_for(private_home)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_lesson(app.learner.course.lessons["first"], 3)  # q-numeric: an Input
+        await pilot.pause()
+        await pilot.press("n")  # a letter in the box, not "next"
+        assert app.screen.index == 3
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.index == 4
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RoadmapScreen)

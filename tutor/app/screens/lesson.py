@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, ProgressBar, Static
+from textual.widgets import Footer, Input, Markdown, ProgressBar, Static, TextArea
 
 from tutor.app.widgets.lab_panel import LabPanel
 from tutor.app.widgets.question import QuestionView
@@ -77,6 +77,11 @@ class LessonScreen(Screen[None]):
 
     def _title(self) -> str:
         return f"Phase {self.lesson.phase} · {self.lesson.title}"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # n and b are letters while typing; Esc leaves the box first
+        typing = isinstance(self.focused, (Input, TextArea))
+        return not (typing and action in ("next", "previous"))
 
     def on_mount(self) -> None:
         self.show_screen(self.index)

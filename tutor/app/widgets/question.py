@@ -26,10 +26,10 @@ _TITLE = {"right": "✓ Right", "partial": "◐ Partly right", "wrong": "✗ Not
 _INSTRUCTIONS = {
     "single": "Pick one with ↑/↓ and press Enter.",
     "multi": "Toggle choices with Space, then press c to check.",
-    "numeric": "Type a number and press Enter.",
-    "text": "Type your answer and press Enter.",
+    "numeric": "Type a number and press Enter. Esc leaves the box (then n moves on).",
+    "text": "Type your answer and press Enter. Esc leaves the box (then n moves on).",
     "order": "Type the numbers in the right order (e.g. 2 1 3) and press Enter.",
-    "written": "Write a few sentences, then press Ctrl+S to submit.",
+    "written": "Write a few sentences, then press Ctrl+S to submit. Esc leaves the box.",
     "predict": "Predict: pick what you expect with ↑/↓ and Enter. The lab then runs and decides.",
 }
 
@@ -53,6 +53,7 @@ class QuestionView(Vertical):
         Binding("ctrl+t", "hint", "Hint"),
         Binding("c", "check", "Check answer"),
         Binding("ctrl+s", "submit", "Submit"),
+        Binding("escape", "done_typing", "Done typing"),
     ]
 
     class Answered(Message):
@@ -122,7 +123,12 @@ class QuestionView(Vertical):
             return self.question.kind == "multi"
         if action == "submit":
             return self.question.kind == "written"
+        if action == "done_typing":  # Esc leaves a text box first, the lesson only after
+            return isinstance(self.app.focused, (Input, TextArea))
         return True
+
+    def action_done_typing(self) -> None:
+        self.screen.query_one("#lesson-body").focus()
 
     def on_mount(self) -> None:
         if self.autofocus:  # its children exist by now, unlike right after mount() returns
