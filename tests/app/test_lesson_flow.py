@@ -218,3 +218,14 @@ async def test_escape_leaves_an_answer_box_before_it_leaves_the_lesson(private_h
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, RoadmapScreen)
+
+
+async def test_back_on_the_roadmap_the_lesson_just_left_is_highlighted(private_home: Path) -> None:
+    app = app_for(private_home)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_lesson(app.learner.course.lessons["second"], 0)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        roadmap = app.screen.query_one("#roadmap", OptionList)
+        assert roadmap.highlighted_option.id == "second"

@@ -62,12 +62,11 @@ class RoadmapScreen(Screen[None]):
                 status = state.status if state else "new"
                 kind = f" ({_KIND_LABEL[item.kind]})" if item.kind in _KIND_LABEL else ""
                 options.append(Option(f"  {_STATUS_MARK[status]} {item.title}{kind}", id=item.id))
-        highlighted = roadmap.highlighted_option.id if roadmap.highlighted_option else None
         roadmap.clear_options()
         roadmap.add_options(options)
-        target = highlighted or (
-            learner.continue_lesson().id if learner.continue_lesson() else None
-        )
+        # the lesson just left (or, once it is done, the next one to take)
+        suggestion = learner.continue_lesson()
+        target = suggestion.id if suggestion else None
         if target:
             roadmap.highlighted = roadmap.get_option_index(target)
         roadmap.focus()
