@@ -82,3 +82,4 @@ def test_a_lab_runs_in_line_mode_and_a_prediction_is_decided_by_it(
         run_mltutor("progress", "--json", home=private_home, content=poly_course).stdout
     )
     assert runs["answers"] == 1
+    assert runs["lab_runs"] == 2  # the free run at degree 1 and the one that decided

@@ -42,6 +42,7 @@ class ProgressReport:
     minutes: float
     days_active: int
     answers: int
+    lab_runs: int = 0
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -87,6 +88,7 @@ def build_report(course: Course, store: ProgressStore) -> ProgressReport:
         round(sum(seconds.values()) / 60, 1),
         store.days_active(),
         len(store.answers()),
+        sum(1 for run in store.lab_runs() if run["status"] == "done"),
     )
 
 
@@ -142,7 +144,8 @@ def report_csv(report: ProgressReport) -> str:
 def report_text(report: ProgressReport, full: str = "#", empty: str = "-") -> str:
     lines = [
         f"Lessons done: {report.lessons_done}   Time: {report.minutes:g} min   "
-        f"Days active: {report.days_active}   Answers: {report.answers}",
+        f"Days active: {report.days_active}   Answers: {report.answers}   "
+        f"Labs run: {report.lab_runs}",
         "",
     ]
     for phase in report.phases:
