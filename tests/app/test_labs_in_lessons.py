@@ -118,10 +118,10 @@ async def test_cancel_a_run_midway_takes_effect_quickly(
         panel = app.screen.query_one(LabPanel)
         await pilot.press("r")
         await wait_for(pilot, lambda: panel._report is not None and panel._report.version > 10)
-        started = time.monotonic()
         await pilot.press("escape")
-        await wait_for(pilot, lambda: "Cancelled" in panel_status(app), seconds=1.0)
-        assert time.monotonic() - started < 0.2 + 0.1  # the cancel, plus the test's polling
+        await wait_for(pilot, lambda: "Cancelled" in panel_status(app), seconds=2.0)
+        # the lab's thread stopped within 0.2 s of the key press
+        assert 0 < panel.stopped_at - panel.cancel_requested_at < 0.2
         assert panel._report.version < 3000
         assert app.screen.lesson.id == "lab-lesson"  # Esc cancelled the run, not the lesson
     assert [r["status"] for r in app.learner.store.lab_runs()] == ["cancelled"]

@@ -78,6 +78,8 @@ class LabPanel(Vertical, can_focus=True):
         self._started = 0.0
         self._worker: Worker | None = None
         self._redraw_timer: Timer | None = None
+        self.cancel_requested_at = 0.0  # when Esc was pressed, and when the lab thread ended:
+        self.stopped_at = 0.0  # their difference is how fast a cancel takes effect
 
     # -- layout -----------------------------------------------------------------------
 
@@ -167,11 +169,16 @@ class LabPanel(Vertical, can_focus=True):
         report._should_stop = lambda: worker.is_cancelled
         from tutor.labs import run_lab
 
-        return run_lab(self.spec.id, report.result.knobs, report=report)
+        try:
+            return run_lab(self.spec.id, report.result.knobs, report=report)
+        finally:
+            self.stopped_at = time.perf_counter()
 
     def action_cancel(self) -> None:
         if self._worker is not None and self.running:
+            self.cancel_requested_at = time.perf_counter()
             self._worker.cancel()
+            self._status("Cancelling…")
 
     def _redraw(self) -> None:
         report = self._report
