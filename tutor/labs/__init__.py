@@ -9,6 +9,7 @@ modules import numpy and scikit-learn inside `run`, never at the top.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import importlib
 import threading
@@ -293,9 +294,28 @@ def run_lab(
     if report is None:
         report = Report(LabResult(lab_id, knobs), on_update, should_stop)
     started = time.perf_counter()
-    spec.run(dict(knobs), report)
+    with _small_fits(spec):
+        spec.run(dict(knobs), report)
     report.result.seconds = time.perf_counter() - started
     return report.result
+
+
+def _small_fits(spec: LabSpec) -> contextlib.AbstractContextManager:
+    """Labs make many fits on small arrays: BLAS on one thread (on a busy 2-core machine a
+    threaded solve of a small matrix can be 30× slower), and scikit-learn skips re-checking
+    arguments and data that the lab built itself. The scikit-learn setting is per thread."""
+    stack = contextlib.ExitStack()
+    if "sklearn" in spec.uses or "numpy" in spec.uses:
+        from threadpoolctl import threadpool_limits
+
+        stack.enter_context(threadpool_limits(limits=1))
+    if "sklearn" in spec.uses:
+        import sklearn
+
+        stack.enter_context(
+            sklearn.config_context(assume_finite=True, skip_parameter_validation=True)
+        )
+    return stack
 
 
 def seed_knob(default: int = 0) -> Knob:

@@ -56,19 +56,6 @@ def fold_scores(X: Any, y: Any, splitter: Any, report: Report, label: str | None
 
 
 def run(knobs: dict[str, Any], report: Report) -> None:
-    import sklearn
-    from threadpoolctl import threadpool_limits
-
-    # Many small fits: one BLAS thread (more only add waiting on tiny matrices), and no
-    # re-checking of arguments and data that are known to be fine.
-    with (
-        threadpool_limits(limits=1),
-        sklearn.config_context(assume_finite=True, skip_parameter_validation=True),
-    ):
-        _run(knobs, report)
-
-
-def _run(knobs: dict[str, Any], report: Report) -> None:
     import numpy as np
     from sklearn.model_selection import train_test_split
 

@@ -50,24 +50,7 @@ def widths(max_features: int, n: int) -> list[int]:
     return sorted(p for p in keep if 1 <= p <= max_features)
 
 
-def _one_blas_thread() -> Any:
-    """Run BLAS on one thread: on a busy 2-core machine, threaded least squares on these
-    small matrices can be 30× slower than single-threaded."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
-        import contextlib
-
-        return contextlib.nullcontext()
-    return threadpool_limits(limits=1)
-
-
 def run(knobs: dict[str, Any], report: Report) -> None:
-    with _one_blas_thread():
-        _run(knobs, report)
-
-
-def _run(knobs: dict[str, Any], report: Report) -> None:
     import numpy as np
 
     max_features = knobs["max_features"]

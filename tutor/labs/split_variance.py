@@ -61,19 +61,6 @@ def make_model() -> Any:
 
 
 def run(knobs: dict[str, Any], report: Report) -> None:
-    import sklearn
-    from threadpoolctl import threadpool_limits
-
-    # Many small fits: one BLAS thread (more only add waiting on tiny matrices), and no
-    # re-checking of arguments and data that are known to be fine.
-    with (
-        threadpool_limits(limits=1),
-        sklearn.config_context(assume_finite=True, skip_parameter_validation=True),
-    ):
-        _run(knobs, report)
-
-
-def _run(knobs: dict[str, Any], report: Report) -> None:
     import numpy as np
     from sklearn.datasets import load_breast_cancer
     from sklearn.model_selection import train_test_split
