@@ -151,6 +151,14 @@ class Learner:
             return 0
         return min(state.screen, lesson.screen_count - 1)
 
+    def statuses(self) -> dict[str, str]:
+        """lesson id → "new", "in_progress" or "done", for every item of the course."""
+        states = self.store.lesson_states()
+        return {
+            item.id: states[item.id].status if item.id in states else "new"
+            for item in self.course.all_items()
+        }
+
     def status(self, lesson_id: str) -> str:
         state = self.store.lesson_states().get(lesson_id)
         return state.status if state else "new"

@@ -229,3 +229,28 @@ async def test_back_on_the_roadmap_the_lesson_just_left_is_highlighted(private_h
         await pilot.pause()
         roadmap = app.screen.query_one("#roadmap", OptionList)
         assert roadmap.highlighted_option.id == "second"
+
+
+async def test_square_brackets_in_content_are_shown_not_parsed(
+    course_dir: Path, private_home: Path
+) -> None:
+    bank = course_dir / "quizzes/bank.yaml"
+    bank.write_text(
+        bank.read_text().replace(
+            "- text: The right one", "- text: 'np.percentile(s, [2.5, 97.5]) [/b]'"
+        )
+    )
+    lesson = course_dir / "lessons/phase-1/01-first.yaml"
+    lesson.write_text(
+        lesson.read_text().replace("title: The first lesson", "title: '[bold]First[/]'")
+    )
+    app = make_app(home=private_home, content=course_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        roadmap = app.screen.query_one("#roadmap", OptionList)
+        assert "[bold]First[/]" in str(roadmap.get_option("first").prompt)
+        app.open_lesson(app.learner.course.lessons["first"], 1)
+        await pilot.pause()
+        choices = app.screen.query_one(QuestionView).query_one(OptionList)
+        prompts = [str(choices.get_option_at_index(i).prompt) for i in range(3)]
+        assert any("np.percentile(s, [2.5, 97.5]) [/b]" in p for p in prompts)

@@ -10,14 +10,16 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 class GoToLesson(Provider):
     def _items(self):
         learner = self.app.learner
+        statuses = learner.statuses()
         for phase in learner.course.phases:
             for item in learner.course.roadmap(phase.number):
                 label = f"Phase {phase.number} · {item.title}"
-                yield label, partial(self.app.open_lesson, item), learner.status(item.id)
+                status = statuses[item.id].replace("_", " ")
+                yield label, partial(self.app.open_lesson, item), status
 
     async def discover(self) -> Hits:
         for label, command, status in self._items():
-            yield DiscoveryHit(label, command, help=status.replace("_", " "))
+            yield DiscoveryHit(label, command, help=status)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

@@ -151,20 +151,19 @@ class PlainTutor:
         self.say("")
         self.say("mltutor — the roadmap")
         numbered: list[Lesson] = []
-        states = self.learner.store.lesson_states()
+        statuses = self.learner.statuses()
         for phase in self.learner.course.phases:
-            items = self.learner.course.roadmap(phase.number)
             if not phase.lessons:
                 self.say(f"Phase {phase.number}: {phase.title} — no lessons yet")
                 continue
-            done = sum(1 for x in phase.lessons if x.id in states and states[x.id].status == "done")
+            done = sum(1 for x in phase.lessons if statuses[x.id] == "done")
             self.say(
                 f"Phase {phase.number}: {phase.title}  [{bar(done / len(phase.lessons), 10)}] "
                 f"{done}/{len(phase.lessons)}"
             )
-            for item in items:
+            for item in self.learner.course.roadmap(phase.number):
                 numbered.append(item)
-                status = self.learner.status(item.id).replace("_", " ")
+                status = statuses[item.id].replace("_", " ")
                 self.say(f"  {len(numbered):>2}. {item.title}  ({status})")
         return numbered
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -24,7 +25,7 @@ class RoadmapScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Your roadmap — pick a lesson and press Enter", id="roadmap-title")
         yield OptionList(id="roadmap")
-        yield Static(id="roadmap-detail")
+        yield Static(id="roadmap-detail", markup=False)
         yield Footer()
 
     AUTO_FOCUS = "#roadmap"
@@ -41,27 +42,25 @@ class RoadmapScreen(Screen[None]):
     def refresh_roadmap(self) -> None:
         learner = self.app.learner
         course = learner.course
-        states = learner.store.lesson_states()
+        statuses = learner.statuses()
         roadmap = self.query_one("#roadmap", OptionList)
         options: list[Option | None] = []
+        # Text, not markup: a title may hold square brackets
         for phase in course.phases:
+            label = f"Phase {phase.number} · {phase.title}"
             if phase.lessons:
-                done = sum(
-                    1 for x in phase.lessons if x.id in states and states[x.id].status == "done"
-                )
+                done = sum(1 for x in phase.lessons if statuses[x.id] == "done")
                 progress = (
                     f"{bar(done / len(phase.lessons), 10, '█', '░')} {done}/{len(phase.lessons)}"
                 )
-                label = f"Phase {phase.number} · {phase.title}"
-                options.append(Option(f"[b]{label:<50}[/b] {progress}", disabled=True))
+                header = Text.assemble((f"{label:<50}", "bold"), " ", progress)
             else:
-                label = f"Phase {phase.number} · {phase.title}"
-                options.append(Option(f"[b]{label}[/b] [i]— no lessons yet[/i]", disabled=True))
+                header = Text.assemble((label, "bold"), " ", ("— no lessons yet", "italic"))
+            options.append(Option(header, disabled=True))
             for item in course.roadmap(phase.number):
-                state = states.get(item.id)
-                status = state.status if state else "new"
                 kind = f" ({_KIND_LABEL[item.kind]})" if item.kind in _KIND_LABEL else ""
-                options.append(Option(f"  {_STATUS_MARK[status]} {item.title}{kind}", id=item.id))
+                mark = _STATUS_MARK[statuses[item.id]]
+                options.append(Option(Text(f"  {mark} {item.title}{kind}"), id=item.id))
         roadmap.clear_options()
         roadmap.add_options(options)
         # the lesson just left (or, once it is done, the next one to take)

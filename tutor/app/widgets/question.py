@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -93,12 +94,12 @@ class QuestionView(Vertical):
         yield Markdown(q.prompt, classes="prompt")
         if isinstance(q, ChoiceQuestion) and q.kind in ("single", "predict"):
             yield OptionList(
-                *[Option(f"{n}. {q.choices[i].text}") for n, i in enumerate(self._order, 1)],
+                *[Option(Text(f"{n}. {q.choices[i].text}")) for n, i in enumerate(self._order, 1)],
                 id="answer",
             )
         elif isinstance(q, ChoiceQuestion):
             yield SelectionList[int](
-                *[(f"{n}. {q.choices[i].text}", i) for n, i in enumerate(self._order, 1)],
+                *[(Text(f"{n}. {q.choices[i].text}"), i) for n, i in enumerate(self._order, 1)],
                 id="answer",
             )
         elif isinstance(q, OrderQuestion):
