@@ -17,7 +17,6 @@ _KIND_LABEL = {"quiz": "quiz", "written": "written", "resources": "reading"}
 
 class RoadmapScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "open", "Open", show=True),
         Binding("p", "progress", "Progress"),
         Binding("c", "continue", "Continue"),
     ]
@@ -70,10 +69,6 @@ class RoadmapScreen(Screen[None]):
             roadmap.highlighted = roadmap.get_option_index(target)
         roadmap.focus()
 
-    def _highlighted_lesson(self):
-        option = self.query_one("#roadmap", OptionList).highlighted_option
-        return self.app.learner.course.lessons.get(option.id) if option and option.id else None
-
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         lesson = self.app.learner.course.lessons.get(event.option_id or "")
         detail = self.query_one("#roadmap-detail", Static)
@@ -90,11 +85,6 @@ class RoadmapScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         lesson = self.app.learner.course.lessons.get(event.option_id or "")
-        if lesson is not None:
-            self.app.open_lesson(lesson)
-
-    def action_open(self) -> None:
-        lesson = self._highlighted_lesson()
         if lesson is not None:
             self.app.open_lesson(lesson)
 
