@@ -88,3 +88,14 @@ def test_corrupt_progress_file_warns_and_goes_on(private_home: Path) -> None:
 
 def test_fixture_course_is_what_the_cli_tests_use() -> None:
     assert (FIXTURE_COURSE / "lessons" / "roadmap.yaml").is_file()
+
+
+def test_glossary_looks_up_terms_then_definitions(private_home: Path) -> None:
+    result = run_mltutor("glossary", "alpha", home=private_home)
+    assert result.returncode == 0
+    blocks = result.stdout.strip().split("\n\n")
+    assert blocks[0].startswith("alpha  (lesson: The first lesson)")
+    assert "See also: beta." in blocks[0]
+    assert blocks[1].startswith("beta")  # "alpha" is in its definition
+    missing = run_mltutor("glossary", "zebra", home=private_home)
+    assert missing.returncode == 1 and "No term matches 'zebra'." in missing.stdout

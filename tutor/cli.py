@@ -54,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
         help="set a knob (repeatable), e.g. --set max_depth=8",
     )
     lab.add_argument("--json", action="store_true", help="print knobs, series and findings as JSON")
+    glossary = commands.add_parser("glossary", help="look up terms (all of them with no WORD)")
+    glossary.add_argument("words", metavar="WORD", nargs="*")
     lesson = commands.add_parser("lesson", help="open one lesson directly")
     lesson.add_argument("lesson", metavar="LESSON")
     return parser
@@ -88,6 +90,8 @@ def run(argv: list[str]) -> int:
             return cmd_progress(learner, args.json, args.csv)
         if args.command == "reset":
             return cmd_reset(learner, args.lesson, args.yes)
+        if args.command == "glossary":
+            return cmd_glossary(learner, " ".join(args.words))
         if args.command == "quiz":
             return cmd_open(learner, args, learner.quiz_for(args.target), args.target, quiz=True)
         if args.command == "lesson":
@@ -139,6 +143,17 @@ def cmd_progress(learner, as_json: bool, as_csv: bool) -> int:
         sys.stdout.write(report_csv(report))
     else:
         print(report_text(report))
+    return 0
+
+
+def cmd_glossary(learner, query: str) -> int:
+    from tutor.content.glossary import glossary_text
+
+    entries = learner.course.look_up(query)
+    if not entries:
+        print(f"No term matches '{query}'.")
+        return EXIT_PROBLEMS
+    print(glossary_text(learner.course, entries))
     return 0
 
 

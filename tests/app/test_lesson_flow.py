@@ -254,3 +254,22 @@ async def test_square_brackets_in_content_are_shown_not_parsed(
         choices = app.screen.query_one(QuestionView).query_one(OptionList)
         prompts = [str(choices.get_option_at_index(i).prompt) for i in range(3)]
         assert any("np.percentile(s, [2.5, 97.5]) [/b]" in p for p in prompts)
+
+
+async def test_glossary_searches_as_you_type(private_home: Path) -> None:
+    from textual.widgets import Static
+
+    from tutor.app.screens.glossary import GlossaryScreen
+
+    app = app_for(private_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        await pilot.press(*"second letter")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#glossary-entries", Static).render())
+        assert "beta" in shown and "alpha" not in shown.split("beta")[0]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RoadmapScreen)

@@ -86,7 +86,7 @@ def test_duplicate_key_in_a_mapping(course_dir: Path) -> None:
 def test_duplicate_id_across_files(course_dir: Path) -> None:
     edit(course_dir / SECOND, "id: second", "id: first")
     found = problems(course_dir)
-    assert found[0] == f"{SECOND}:1: the id 'first' is already used at {course_dir / LESSON}:1"
+    assert f"{SECOND}:1: the id 'first' is already used at {course_dir / LESSON}:1" in found
 
 
 def test_unknown_question_in_a_lesson(course_dir: Path) -> None:
@@ -247,4 +247,24 @@ def test_not_a_mapping(course_dir: Path) -> None:
     (course_dir / "quizzes" / "extra.yaml").write_text("- just\n- a list\n")
     assert problems(course_dir) == [
         "quizzes/extra.yaml:1: a quiz file should be a mapping of keys to values"
+    ]
+
+
+GLOSSARY = "lessons/glossary.yaml"
+
+
+def test_glossary_term_with_unknown_lesson_and_see(course_dir: Path) -> None:
+    edit(course_dir / GLOSSARY, "lesson: second", "lesson: secnd")
+    edit(course_dir / GLOSSARY, "see: [beta]", "see: [gamma]")
+    assert problems(course_dir) == [
+        f"{GLOSSARY}:2: the term 'alpha' sees an undefined term 'gamma'",
+        f"{GLOSSARY}:6: the term 'beta' names an unknown lesson 'secnd'",
+    ]
+
+
+def test_glossary_term_defined_twice(course_dir: Path) -> None:
+    edit(course_dir / GLOSSARY, "term: beta", "term: Alpha")
+    assert problems(course_dir) == [
+        f"{GLOSSARY}:2: the term 'alpha' sees an undefined term 'beta'",
+        f"{GLOSSARY}:6: the term 'Alpha' is already defined at line 2",
     ]

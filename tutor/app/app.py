@@ -19,6 +19,7 @@ class TutorApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("q", "quit", "Quit", show=False),
         Binding("question_mark", "help", "Help"),
+        Binding("g", "glossary", "Glossary"),
         Binding("ctrl+p", "command_palette", "Go to lesson", show=False),
     ]
 
@@ -55,6 +56,12 @@ class TutorApp(App[None]):
         if start is None:
             start = self.learner.resume_screen(lesson)
         self.push_screen(LessonScreen(lesson, start))
+
+    def action_glossary(self) -> None:
+        from tutor.app.screens.glossary import GlossaryScreen
+
+        if not isinstance(self.screen, GlossaryScreen):
+            self.push_screen(GlossaryScreen())
 
     def action_help(self) -> None:
         from tutor.app.screens.help import HelpScreen

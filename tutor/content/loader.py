@@ -14,6 +14,7 @@ from tutor.content.model import (
     ChoiceQuestion,
     Concept,
     Course,
+    GlossaryEntry,
     LabScreen,
     Lesson,
     NumericQuestion,
@@ -543,6 +544,47 @@ def _read_quiz_file(path: Path, problems: list[Problem], broken: set[str]) -> li
     ]
 
 
+# --- the glossary -------------------------------------------------------------
+
+
+def _read_glossary(path: Path, problems: list[Problem]) -> tuple[GlossaryEntry, ...]:
+    """`lessons/glossary.yaml` is optional; each term once, with the lesson that introduces it."""
+    if not path.is_file():
+        return ()
+    f = _File(path, problems)
+    node = _read_file(path, problems)
+    if node is None and any(p.path == str(path) for p in problems):
+        return ()
+    fields = f.fields(node, "the glossary", {"terms": list}, line=1)
+    if fields is None:
+        return ()
+    entries: list[GlossaryEntry] = []
+    seen: dict[str, int] = {}
+    items: YamlList = fields["terms"]
+    for i, item in enumerate(items):
+        tf = f.fields(
+            item,
+            "a glossary term",
+            {"term": str, "definition": str, "lesson": str},
+            {"see": list},
+            line=items.line_of(i),
+        )
+        if tf is None:
+            continue
+        key = tf["term"].strip().casefold()
+        if key in seen:
+            f.problem(item.line, f"the term '{tf['term']}' is already defined at line {seen[key]}")
+            continue
+        seen[key] = item.line
+        see = _string_list(f, tf.get("see"), item.line_of("see"), "'see'")
+        entries.append(
+            GlossaryEntry(
+                tf["term"].strip(), tf["definition"].strip(), tf["lesson"], see, f.source(item.line)
+            )
+        )
+    return tuple(entries)
+
+
 # --- the course --------------------------------------------------------------
 
 
@@ -640,7 +682,8 @@ def read_course(root: Path) -> tuple[Course, list[Problem]]:
         bank = [q for q in questions.values() if objective_phase.get(q.objective) == phase.number]
         for extra in _phase_extras(phase, bank):
             lessons[extra.id] = extra
-    course = Course(phases, lessons, questions, broken=broken)
+    glossary = _read_glossary(root / "lessons" / "glossary.yaml", problems)
+    course = Course(phases, lessons, questions, glossary=glossary, broken=broken)
     course.complete = not any(p.message.startswith(_FILE_LEVEL) for p in problems)
     return course, problems
 
@@ -654,4 +697,5 @@ _FILE_LEVEL = (
     "the roadmap",
     "a lesson should be a mapping",
     "a quiz file",
+    "the glossary",
 )

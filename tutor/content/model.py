@@ -150,6 +150,15 @@ class WrittenQuestion(Question):
     model_answer: str = ""
 
 
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: str
+    lesson: str  # the lesson that introduces the term
+    see: tuple[str, ...] = ()
+    source: Source | None = field(default=None, compare=False)
+
+
 @dataclass
 class Phase:
     id: str
@@ -169,6 +178,7 @@ class Course:
     phases: list[Phase]
     lessons: dict[str, Lesson]
     questions: dict[str, Question]
+    glossary: tuple[GlossaryEntry, ...] = ()
     broken: set[str] = field(default_factory=set)  # ids of items that could not be read
     complete: bool = True  # False when a whole file could not be read
 
@@ -197,6 +207,19 @@ class Course:
             )
             if extra in self.lessons
         ]
+
+    def look_up(self, query: str) -> list[GlossaryEntry]:
+        """Glossary entries for a search: terms that match first, then definitions."""
+        words = query.casefold().split()
+        if not words:
+            return list(self.glossary)
+        in_term = [e for e in self.glossary if all(w in e.term.casefold() for w in words)]
+        in_text = [
+            e
+            for e in self.glossary
+            if e not in in_term and all(w in e.definition.casefold() for w in words)
+        ]
+        return in_term + in_text
 
     def all_items(self) -> list[Lesson]:
         return [item for phase in self.phases for item in self.roadmap(phase.number)]

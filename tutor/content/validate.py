@@ -149,6 +149,20 @@ def check_rules(course: Course) -> list[Problem]:
                     f"unknown objective '{q.objective}' (see lessons/roadmap.yaml)",
                 )
             )
+    terms = {e.term.casefold() for e in course.glossary}
+    for entry in course.glossary:
+        path, line = (entry.source.path, entry.source.line) if entry.source else ("?", 0)
+        if entry.lesson not in course.lessons:
+            problems.append(
+                Problem(
+                    path, line, f"the term '{entry.term}' names an unknown lesson '{entry.lesson}'"
+                )
+            )
+        for other in entry.see:
+            if other.casefold() not in terms:
+                problems.append(
+                    Problem(path, line, f"the term '{entry.term}' sees an undefined term '{other}'")
+                )
     checked = Counter(q.objective for q in course.questions.values())
     for phase in course.phases:
         if not phase.lessons or course.broken:

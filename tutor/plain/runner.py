@@ -125,9 +125,17 @@ class PlainTutor:
             items = self._show_roadmap()
             suggestion = self.learner.continue_lesson()
             hint = f", Enter to continue “{suggestion.title}”" if suggestion else ""
-            choice = self.ask(f"Number or lesson id{hint}, p for progress, q to quit: ").strip()
+            choice = self.ask(
+                f"Number or lesson id{hint}, p for progress, g WORD for the glossary, q to quit: "
+            ).strip()
             if choice.lower() in ("q", "quit"):
                 return
+            if choice.lower() == "g" or choice.lower().startswith("g "):
+                from tutor.content.glossary import glossary_text
+
+                entries = self.learner.course.look_up(choice[1:].strip())
+                self.say(glossary_text(self.learner.course, entries) or "No term matches.")
+                continue
             if choice.lower() == "p":
                 from tutor.progress.report import build_report, report_text
 
