@@ -128,7 +128,8 @@ def cmd_validate(folder: Path | None) -> int:
     print(
         f"OK: {root} — {len(course.phases)} phases ({len(taught)} with lessons), "
         f"{sum(len(p.lessons) for p in course.phases)} lessons, "
-        f"{len(course.questions)} questions, {len(course.objectives)} objectives"
+        f"{len(course.questions)} questions, {len(course.objectives)} objectives, "
+        f"{len(course.glossary)} glossary terms"
     )
     return 0
 

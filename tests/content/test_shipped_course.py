@@ -70,3 +70,11 @@ def test_every_text_question_accepts_its_own_answers() -> None:
         if isinstance(q, TextQuestion):
             for answer in q.accept:
                 assert check_text_answer(q, answer).right, (q.id, answer)
+
+
+def test_the_glossary_covers_the_taught_terms() -> None:
+    terms = {e.term.casefold() for e in COURSE.glossary}
+    assert len(terms) >= 80
+    for term in ("overfitting", "cross-validation", "bias", "variance", "label", "rlhf"):
+        assert term in terms, term
+    assert {e.lesson for e in COURSE.glossary} <= set(COURSE.lessons)
