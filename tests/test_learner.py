@@ -57,3 +57,17 @@ def test_find_lesson_quiz_and_continue(private_home: Path, course_dir: Path) -> 
     assert learner.continue_lesson().id == "phase-1-quiz"  # the next one not done after it
     assert learner.resume_screen(learner.course.lessons["second"]) == 0  # done: from the top
     assert learner.resume_screen(learner.course.lessons["first"]) == 0
+
+
+def test_screen_time_is_capped_and_finishing_is_counted_once(
+    private_home: Path, course_dir: Path
+) -> None:
+    learner = Learner.open(course_dir, private_home)
+    learner.add_screen_time("first", 10_000)
+    learner.add_screen_time("first", 20)
+    assert learner.store.seconds_by_lesson()["first"] == 320
+    lesson = learner.course.lessons["first"]
+    learner.finish_lesson(lesson, 5)
+    learner.finish_lesson(lesson, 5)
+    assert learner.score.lessons_finished == ["first"]
+    assert learner.status("first") == "done"

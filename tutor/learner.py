@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from tutor.content.loader import Problem
 
 
+MAX_SECONDS_PER_SCREEN = 300.0  # an idle terminal is not study time
+
+
 class CourseError(Exception):
     """The course has problems and cannot be taught; `problems` says which."""
 
@@ -111,6 +114,16 @@ class Learner:
             self.score.first_tries += 1
             self.score.right_first_try += verdict.right
         return verdict
+
+    def add_screen_time(self, lesson_id: str, seconds: float) -> None:
+        """Time spent on one screen, capped so that a terminal left open does not count."""
+        self.store.add_time(lesson_id, min(seconds, MAX_SECONDS_PER_SCREEN))
+
+    def finish_lesson(self, lesson: Lesson, screen: int) -> None:
+        """The learner reached the summary: the lesson is done."""
+        self.store.complete_lesson(lesson.id, screen)
+        if lesson.id not in self.score.lessons_finished:
+            self.score.lessons_finished.append(lesson.id)
 
     def find_lesson(self, key: str) -> Lesson | None:
         """A lesson by id, or a phase's quiz by its number."""

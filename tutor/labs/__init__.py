@@ -260,6 +260,9 @@ def register(spec: LabSpec) -> LabSpec:
         raise ValueError(f"lab id {spec.id!r} is registered twice")
     if "seed" not in spec.knobs:
         raise ValueError(f"lab {spec.id!r} needs a 'seed' knob")
+    misnamed = [key for key, knob in spec.knobs.items() if key != knob.name]
+    if misnamed:
+        raise ValueError(f"lab {spec.id!r}: knobs filed under another name: {misnamed}")
     LABS[spec.id] = spec
     return spec
 

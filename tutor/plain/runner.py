@@ -28,7 +28,6 @@ from tutor.content.model import (
 from tutor.learner import Learner
 from tutor.progress.bar import bar
 
-MAX_SECONDS_PER_SCREEN = 300.0  # an idle terminal is not study time
 _MARK = {"right": "Correct.", "partial": "Partly correct.", "wrong": "Not quite."}
 
 
@@ -187,8 +186,7 @@ class PlainTutor:
             self.say(f"— {lesson.title} · screen {index + 1} of {total} —")
             if index == total - 1:
                 self.markdown("## Summary\n\n" + lesson.summary)
-                self.learner.store.complete_lesson(lesson.id, index)
-                self.learner.score.lessons_finished.append(lesson.id)
+                self.learner.finish_lesson(lesson, index)
                 self._add_time(lesson, began)
                 self.say(f"Lesson done: {lesson.title}.")
                 return
@@ -211,8 +209,7 @@ class PlainTutor:
                 index += 1
 
     def _add_time(self, lesson: Lesson, began: float) -> None:
-        seconds = min(time.monotonic() - began, MAX_SECONDS_PER_SCREEN)
-        self.learner.store.add_time(lesson.id, seconds)
+        self.learner.add_screen_time(lesson.id, time.monotonic() - began)
 
     # -- labs ----------------------------------------------------------------------------------
 

@@ -24,7 +24,6 @@ from tutor.content.model import (
 )
 from tutor.labs import LabResult, LabSpec, get_lab
 
-MAX_SECONDS_PER_SCREEN = 300.0  # an idle terminal is not study time
 PREWARMED_SKLEARN = (
     "datasets",
     "model_selection",
@@ -129,9 +128,7 @@ class LessonScreen(Screen[None]):
         self.index = index
         last = index == self.lesson.screen_count - 1
         if last:
-            self.learner.store.complete_lesson(self.lesson.id, index)
-            if self.lesson.id not in self.learner.score.lessons_finished:
-                self.learner.score.lessons_finished.append(self.lesson.id)
+            self.learner.finish_lesson(self.lesson, index)
         else:
             self.learner.store.set_position(self.lesson.id, index)
         self.query_one("#lesson-position", Static).update(f"{index + 1}/{self.lesson.screen_count}")
@@ -220,7 +217,7 @@ class LessonScreen(Screen[None]):
 
     def _record_time(self) -> None:
         now = time.monotonic()
-        seconds = min(now - self._shown_at, MAX_SECONDS_PER_SCREEN)
+        seconds = now - self._shown_at
         self._shown_at = now
         if seconds >= 1:
-            self.learner.store.add_time(self.lesson.id, seconds)
+            self.learner.add_screen_time(self.lesson.id, seconds)
