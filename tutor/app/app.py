@@ -50,9 +50,26 @@ class TutorApp(App[None]):
             start = 0 if self._from_start else self.learner.resume_screen(self._open_lesson)
             self.open_lesson(self._open_lesson, start)
 
+    def action_command_palette(self) -> None:
+        """Open the (crash-safe) palette, unless one is already on the stack."""
+        from textual.command import CommandPalette
+
+        from tutor.app.palette import SafeCommandPalette
+
+        if self.use_command_palette and not any(
+            isinstance(screen, CommandPalette) for screen in self.screen_stack
+        ):
+            self.push_screen(SafeCommandPalette())  # no id: a closing one may linger a moment
+
     def open_lesson(self, lesson: Lesson, start: int | None = None) -> None:
+        from textual.command import CommandPalette
+
         from tutor.app.screens.lesson import LessonScreen
 
+        if isinstance(self.screen, CommandPalette):
+            return  # a selection that was overtaken by Ctrl+P: the palette stays on top
+        if isinstance(self.screen, LessonScreen) and self.screen.lesson.id == lesson.id:
+            return  # a second Enter that arrived before the lesson was shown
         if start is None:
             start = self.learner.resume_screen(lesson)
         self.push_screen(LessonScreen(lesson, start))

@@ -198,17 +198,26 @@ class LessonScreen(Screen[None]):
         if event.verdict.right:
             body.focus()
 
+    @property
+    def _active(self) -> bool:
+        """False once the learner left: keys that arrived together may still be queued."""
+        return self.is_attached and self.app.screen is self
+
     def action_next(self) -> None:
+        if not self._active:
+            return
         if self.index < self.lesson.screen_count - 1:
             self.show_screen(self.index + 1)
         else:
             self.action_leave()
 
     def action_previous(self) -> None:
-        if self.index > 0:
+        if self._active and self.index > 0:
             self.show_screen(self.index - 1)
 
     def action_leave(self) -> None:
+        if not self._active:
+            return
         self._record_time()
         self.app.pop_screen()
 

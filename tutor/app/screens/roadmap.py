@@ -84,6 +84,8 @@ class RoadmapScreen(Screen[None]):
         detail.update(" · ".join(parts) + (f"\n{goals}" if goals else ""))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if self.app.screen is not self:
+            return  # keys that arrived together: another screen already took over
         lesson = self.app.learner.course.lessons.get(event.option_id or "")
         if lesson is not None:
             self.app.open_lesson(lesson)
