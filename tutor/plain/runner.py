@@ -6,6 +6,8 @@ import os
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from tutor.checking import (
@@ -87,27 +89,36 @@ class PlainTutor:
 
     def run(self) -> int:
         """The menu loop; ends cleanly (exit 0) on `q` or at the end of input."""
-        if self.learner.warning:
-            self.say(f"Warning: {self.learner.warning}")
-        try:
+        with self._session():
             self._menu()
-        except EOFError:
-            self.say("Input ended.")
-        self.finish()
         return 0
 
     def run_one(self, lesson: Lesson, start: int = 0) -> int:
         """One lesson or quiz, then the closing summary."""
+        with self._session():
+            self.run_lesson(lesson, start)
+        return 0
+
+    @contextmanager
+    def _session(self) -> Iterator[None]:
+        """However the session ends, say so and print the summary; answers are already saved.
+
+        Ctrl+C is passed on after the summary, so that the process ends as interrupted.
+        """
         if self.learner.warning:
             self.say(f"Warning: {self.learner.warning}")
         try:
-            self.run_lesson(lesson, start)
+            yield
         except EOFError:
             self.say("Input ended.")
         except _Quit:
             pass
+        except KeyboardInterrupt:
+            self.say()
+            self.say("Interrupted.")
+            self.finish()
+            raise
         self.finish()
-        return 0
 
     def finish(self) -> None:
         score = self.learner.score

@@ -1,0 +1,67 @@
+"""Line mode as a session: Ctrl+C, the roadmap on request, navigation keys, Markdown as text."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.conftest import FIXTURE_COURSE
+from tests.helpers import run_mltutor
+from tutor.checking import display_order
+
+ESCAPE = re.compile(r"\x1b")
+ROADMAP = "mltutor — the roadmap"
+
+
+def read_until(stream, marker: bytes, timeout: float = 30.0) -> bytes:
+    """Read a child's output until it matches the regular expression `marker`."""
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while not re.search(marker, seen):
+        left = deadline - time.monotonic()
+        assert left > 0, f"no {marker!r} in {seen.decode(errors='replace')!r}"
+        ready, _, _ = select.select([stream], [], [], left)
+        if ready:
+            chunk = os.read(stream.fileno(), 4096)
+            assert chunk, f"output ended before {marker!r}: {seen.decode(errors='replace')!r}"
+            seen += chunk
+    return seen
+
+
+def test_ctrl_c_saves_prints_the_summary_and_exits_130(private_home: Path) -> None:
+    right = display_order("q-single", 3).index(0) + 1
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tutor", "--content", str(FIXTURE_COURSE), "--plain"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "MLTUTOR_HOME": str(private_home)},
+    )
+    try:
+        child.stdin.write(f"1\n\n{right}\n".encode())  # open lesson 1, next, answer q-single
+        child.stdin.flush()
+        # wait until it has taken the answer and waits at the navigation prompt
+        seen = read_until(child.stdout, rb"Correct\.[\s\S]*\[Enter\] next")
+        child.send_signal(signal.SIGINT)
+        code = child.wait(timeout=30)
+        out = (seen + child.stdout.read()).decode()
+        err = child.stderr.read().decode()
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        for stream in (child.stdin, child.stdout, child.stderr):
+            stream.close()
+    assert "Traceback" not in err, err
+    assert code == 130
+    assert "Interrupted." in out
+    assert "Saved. This session: 1 answer(s), 1 of 1 first tries right" in out
+    report = json.loads(run_mltutor("progress", "--json", home=private_home).stdout)
+    assert report["answers"] == 1
