@@ -65,3 +65,19 @@ def test_ctrl_c_saves_prints_the_summary_and_exits_130(private_home: Path) -> No
     assert "Saved. This session: 1 answer(s), 1 of 1 first tries right" in out
     report = json.loads(run_mltutor("progress", "--json", home=private_home).stdout)
     assert report["answers"] == 1
+
+
+def test_markdown_without_colour_is_plain_readable_text(tmp_path: Path) -> None:
+    for n, env in enumerate(({}, {"TERM": "dumb"}, {"NO_COLOR": "1"})):  # a pipe in all three
+        result = run_mltutor("--plain", stdin="1\nq\nq\n", home=tmp_path / str(n), env=env)
+        out = result.stdout
+        assert result.returncode == 0, result.stderr
+        assert not ESCAPE.search(out)
+        lines = out.splitlines()
+        assert "Screen one" in lines  # a heading: its own line, not centred, no #
+        assert "Some words about the first idea." in lines  # no ** around it
+        assert "**" not in out and "`" not in out and "#" not in out
+        code = lines.index("    total = sum(range(4))")  # code: indented, not boxed
+        assert lines[code + 1] == "    assert total == 6"
+        assert all(line == line.rstrip() for line in lines if not line.endswith(": "))
+        assert not set(out) & set("│─┃━┏┓┗┛╭╮╰╯")

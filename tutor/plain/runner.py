@@ -65,16 +65,12 @@ class PlainTutor:
         self.stdout.flush()
 
     def markdown(self, text: str) -> None:
-        if not self.color:
-            self.say(text.rstrip())
-            return
+        """Lesson Markdown as text: styled on a colour terminal, otherwise plain words."""
+        from tutor.plain.markdown import markdown_console, render_markdown
+
         if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(file=self.stdout, highlight=False, soft_wrap=False)
-        from rich.markdown import Markdown
-
-        self._console.print(Markdown(text))
+            self._console = markdown_console(self.stdout, self.color)
+        self.say(render_markdown(self._console, text))
 
     def ask(self, prompt: str) -> str:
         self.stdout.write(prompt)
