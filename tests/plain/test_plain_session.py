@@ -81,3 +81,12 @@ def test_markdown_without_colour_is_plain_readable_text(tmp_path: Path) -> None:
         assert lines[code + 1] == "    assert total == 6"
         assert all(line == line.rstrip() for line in lines if not line.endswith(": "))
         assert not set(out) & set("│─┃━┏┓┗┛╭╮╰╯")
+
+
+def test_piped_input_is_echoed_so_the_transcript_reads_like_a_session(
+    private_home: Path,
+) -> None:
+    result = run_mltutor("--plain", stdin="1\nq\nq\n", home=private_home)
+    assert "[Enter] next · b back · q leave: q\nLeft the lesson; your place is saved." in (
+        result.stdout
+    )

@@ -56,6 +56,9 @@ class PlainTutor:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         self.color = wants_color(self.stdout) if color is None else color
+        # Typed input is echoed by the terminal; piped input is echoed by us, so that the
+        # transcript reads "prompt: answer" and the reply starts on a line of its own.
+        self.echo = not self.stdin.isatty()
         self._console = None
 
     # -- output -------------------------------------------------------------------
@@ -79,6 +82,8 @@ class PlainTutor:
         if not line:
             self.say()
             raise EOFError
+        if self.echo:
+            self.say(line.rstrip("\r\n"))
         return line.rstrip("\r\n")
 
     # -- entry points -----------------------------------------------------------------
