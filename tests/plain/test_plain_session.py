@@ -67,6 +67,37 @@ def test_ctrl_c_saves_prints_the_summary_and_exits_130(private_home: Path) -> No
     assert report["answers"] == 1
 
 
+def test_the_roadmap_is_shown_at_start_on_r_and_after_a_finished_lesson(
+    private_home: Path,
+) -> None:
+    quiet = run_mltutor("--plain", stdin="p\ng alpha\nnope\n1\nq\nq\n", home=private_home)
+    assert quiet.returncode == 0, quiet.stderr
+    assert quiet.stdout.count(ROADMAP) == 1  # at start only: not after p, g, a typo or leaving
+    assert "r roadmap" in quiet.stdout  # the menu prompt says how to see it again
+
+    asked = run_mltutor("--plain", stdin="r\nq\n", home=private_home)
+    assert asked.stdout.count(ROADMAP) == 2
+
+    # "second": text, skip q-multi, text, skip q-order, skip q-text, then the summary
+    steps = ["second", "", "s", "", "", "s", "", "s", "", "q"]
+    finished = run_mltutor("--plain", stdin="\n".join(steps) + "\n", home=private_home)
+    assert "Lesson done: The second lesson." in finished.stdout, finished.stdout
+    after = finished.stdout.split("Lesson done: The second lesson.")[1]
+    assert ROADMAP in after and "(done)" in after
+
+
+def test_unknown_input_at_the_navigation_prompt_is_explained_not_taken_as_next(
+    private_home: Path,
+) -> None:
+    result = run_mltutor("--plain", stdin="1\nabc\n\n", home=private_home)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "('abc' is not a key here: Enter goes on, b goes back, q leaves the lesson)" in out
+    assert out.count("— The first lesson · screen 1 of 6 —") == 1
+    assert out.count("[Enter] next · b back · q leave: ") == 2  # asked again on screen 1
+    assert out.count("— The first lesson · screen 2 of 6 —") == 1
+
+
 def test_markdown_without_colour_is_plain_readable_text(tmp_path: Path) -> None:
     for n, env in enumerate(({}, {"TERM": "dumb"}, {"NO_COLOR": "1"})):  # a pipe in all three
         result = run_mltutor("--plain", stdin="1\nq\nq\n", home=tmp_path / str(n), env=env)

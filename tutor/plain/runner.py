@@ -31,6 +31,9 @@ from tutor.learner import Learner
 from tutor.progress.bar import bar
 
 _MARK = {"right": "Correct.", "partial": "Partly correct.", "wrong": "Not quite."}
+_STEPS = {"": "next", "n": "next", "next": "next", "b": "back", "back": "back"}
+_STEPS |= {"q": "quit", "quit": "quit"}
+MENU_PROMPT = "Number or id · r roadmap · p progress · g WORD glossary · q quit: "
 
 
 def wants_color(stream: TextIO) -> bool:
@@ -132,15 +135,18 @@ class PlainTutor:
     # -- the roadmap menu ------------------------------------------------------------
 
     def _menu(self) -> None:
+        """The roadmap once, then commands; the roadmap again on `r` and after a finished lesson."""
+        self._show_roadmap()
         while True:
-            items = self._show_roadmap()
             suggestion = self.learner.continue_lesson()
-            hint = f", Enter to continue “{suggestion.title}”" if suggestion else ""
-            choice = self.ask(
-                f"Number or lesson id{hint}, p for progress, g WORD for the glossary, q to quit: "
-            ).strip()
+            if suggestion:
+                self.say(f"Enter continues “{suggestion.title}”.")
+            choice = self.ask(MENU_PROMPT).strip()
             if choice.lower() in ("q", "quit"):
                 return
+            if choice.lower() in ("r", "roadmap"):
+                self._show_roadmap()
+                continue
             if choice.lower() == "g" or choice.lower().startswith("g "):
                 from tutor.content.glossary import glossary_text
 
@@ -152,24 +158,30 @@ class PlainTutor:
 
                 self.say(report_text(build_report(self.learner.course, self.learner.store)))
                 continue
-            if not choice and suggestion:
-                lesson = suggestion
-            elif choice.isdigit() and 1 <= int(choice) <= len(items):
-                lesson = items[int(choice) - 1]
-            else:
-                lesson = self.learner.course.lessons.get(choice)
+            lesson = suggestion if not choice else self.learner.find_item(choice)
             if lesson is None:
-                self.say(f"No lesson '{choice}'{self.learner.suggest(choice)}.")
+                self.say(self._not_found(choice))
                 continue
             try:
                 self.run_lesson(lesson, self.learner.resume_screen(lesson))
             except _Quit:
                 self.say("Left the lesson; your place is saved.")
+            else:
+                self._show_roadmap()
 
-    def _show_roadmap(self) -> list[Lesson]:
+    def _not_found(self, choice: str) -> str:
+        if not choice:
+            return "Nothing to continue; pick a lesson by its number (r shows them)."
+        if choice.isdigit():
+            last = len(self.learner.numbered_items())
+            return f"There is no number {choice} on the roadmap (1–{last}); r shows it."
+        guess = self.learner.suggest(choice)
+        return f"No lesson '{choice}'{guess}." if guess else f"No lesson '{choice}'; r shows them."
+
+    def _show_roadmap(self) -> None:
         self.say("")
         self.say("mltutor — the roadmap")
-        numbered: list[Lesson] = []
+        numbers = {item.id: n for n, item in self.learner.numbered_items()}
         statuses = self.learner.statuses()
         for phase in self.learner.course.phases:
             if not phase.lessons:
@@ -181,10 +193,8 @@ class PlainTutor:
                 f"{done}/{len(phase.lessons)}"
             )
             for item in self.learner.course.roadmap(phase.number):
-                numbered.append(item)
                 status = statuses[item.id].replace("_", " ")
-                self.say(f"  {len(numbered):>2}. {item.title}  ({status})")
-        return numbered
+                self.say(f"  {numbers[item.id]:>2}. {item.title}  ({status})")
 
     # -- lessons -------------------------------------------------------------------------
 
@@ -211,14 +221,24 @@ class PlainTutor:
                 if screen.predict is not None:
                     self.ask_question(self.learner.course.questions[screen.predict], lesson.id)
                 self.offer_lab(screen.lab, screen.knobs, lesson.id)
-            step = self.ask("[Enter] next · b back · q leave: ").strip().lower()
+            step = self._step()
             self._add_time(lesson, began)
-            if step in ("q", "quit"):
+            if step == "quit":
                 raise _Quit
-            if step in ("b", "back"):
+            if step == "back":
                 index = max(0, index - 1)
             else:
                 index += 1
+
+    def _step(self) -> str:
+        """Where to go from a screen: "next", "back" or "quit"; anything else is explained."""
+        while True:
+            text = self.ask("[Enter] next · b back · q leave: ").strip()
+            if text.lower() in _STEPS:
+                return _STEPS[text.lower()]
+            self.say(
+                f"('{text}' is not a key here: Enter goes on, b goes back, q leaves the lesson)"
+            )
 
     def _add_time(self, lesson: Lesson, began: float) -> None:
         self.learner.add_screen_time(lesson.id, time.monotonic() - began)
