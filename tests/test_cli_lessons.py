@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import FIXTURE_COURSE
 from tests.helpers import run_mltutor
-from tutor.learner import Learner
+from tutor.learner import MAX_SECONDS_PER_SCREEN, Learner
 
 
 def test_lessons_lists_every_item_with_its_number_id_title_and_status(
@@ -85,6 +85,19 @@ def test_quiz_on_a_phase_without_lessons_or_out_of_range(private_home: Path) -> 
     assert missing.returncode == 2
     assert missing.stderr.strip() == "mltutor: there is no phase 42; the phases are 1–2"
     assert "Traceback" not in empty.stderr + missing.stderr
+
+
+def test_progress_text_names_lesson_ids_and_says_idle_time_is_not_counted(
+    private_home: Path,
+) -> None:
+    run_mltutor("--plain", stdin="1\nq\nq\n", home=private_home)
+    text = run_mltutor("progress", home=private_home).stdout
+    lines = text.splitlines()
+    assert any("The first lesson" in line and "[first]" in line for line in lines), text
+    assert any("Phase 1 quiz" in line and "[phase-1-quiz]" in line for line in lines), text
+    minutes = f"{MAX_SECONDS_PER_SCREEN / 60:g}"
+    assert f"at most {minutes} minutes per screen" in text
+    assert "idle time is not counted" in text
 
 
 @pytest.mark.parametrize(

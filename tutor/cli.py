@@ -141,15 +141,14 @@ def cmd_validate(folder: Path | None) -> int:
 
 
 def cmd_progress(learner, as_json: bool, as_csv: bool) -> int:
-    from tutor.progress.report import build_report, report_csv, report_json, report_text
+    from tutor.progress.report import build_report, report_csv, report_json
 
-    report = build_report(learner.course, learner.store)
     if as_json:
-        print(report_json(report))
+        print(report_json(build_report(learner.course, learner.store)))
     elif as_csv:
-        sys.stdout.write(report_csv(report))
+        sys.stdout.write(report_csv(build_report(learner.course, learner.store)))
     else:
-        print(report_text(report))
+        print(learner.progress_text())
     return 0
 
 

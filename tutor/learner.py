@@ -222,3 +222,11 @@ class Learner:
                 and (key in item.id.casefold() or key in item.title.casefold())
             ]
         return guesses[:most]
+
+    def progress_text(self, full: str = "#", empty: str = "-") -> str:
+        """The progress report as text, with the note on how time is counted, for every
+        front end (`mltutor progress`, line mode's `p`, the app's progress screen)."""
+        from tutor.progress.report import build_report, report_text
+
+        report = build_report(self.course, self.store)
+        return report_text(report, full, empty, max_minutes_per_screen=MAX_SECONDS_PER_SCREEN / 60)

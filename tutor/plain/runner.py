@@ -154,9 +154,7 @@ class PlainTutor:
                 self.say(glossary_text(self.learner.course, entries) or "No term matches.")
                 continue
             if choice.lower() == "p":
-                from tutor.progress.report import build_report, report_text
-
-                self.say(report_text(build_report(self.learner.course, self.learner.store)))
+                self.say(self.learner.progress_text())
                 continue
             lesson = suggestion if not choice else self.learner.find_item(choice)
             if lesson is None:
