@@ -43,6 +43,8 @@ def test_the_numbering_is_the_one_line_mode_shows(private_home: Path) -> None:
     assert learner.find_item("2").id == "second"
     assert learner.find_item(" second ").id == "second"
     assert learner.find_item("6") is None and learner.find_item("0") is None
+    assert learner.close_ids("lesson") == ["first", "second"]  # in titles, in course order
+    assert learner.suggest("lesson") == " (did you mean 'first' or 'second'?)"
     menu = run_mltutor("--plain", stdin="q\n", home=private_home).stdout
     for n, item in numbered:
         assert f"{n:>4}. {item.title}  (new)" in menu

@@ -206,7 +206,7 @@ class Learner:
         return self.course.lessons.get(key)
 
     def close_ids(self, key: str, most: int = 3) -> list[str]:
-        """Item ids close to `key`: similar ids first, then ids or titles that contain it."""
+        """Up to `most` item ids close to `key`: similar ids, else ids or titles containing it."""
         import difflib
 
         key = key.strip().casefold()
@@ -221,7 +221,8 @@ class Learner:
                 if item.id not in guesses
                 and (key in item.id.casefold() or key in item.title.casefold())
             ]
-        return guesses[:most]
+        order = {item.id: n for n, item in enumerate(items)}
+        return sorted(guesses[:most], key=order.__getitem__)  # the closest few, in course order
 
     def progress_text(self, full: str = "#", empty: str = "-") -> str:
         """The progress report as text, with the note on how time is counted, for every
