@@ -74,6 +74,7 @@ def test_the_roadmap_is_shown_at_start_on_r_and_after_a_finished_lesson(
     assert quiet.returncode == 0, quiet.stderr
     assert quiet.stdout.count(ROADMAP) == 1  # at start only: not after p, g, a typo or leaving
     assert "r roadmap" in quiet.stdout  # the menu prompt says how to see it again
+    assert "No lesson 'nope'; type its number or id (r shows the roadmap)." in quiet.stdout
 
     asked = run_mltutor("--plain", stdin="r\nq\n", home=private_home)
     assert asked.stdout.count(ROADMAP) == 2

@@ -174,7 +174,9 @@ class PlainTutor:
             last = len(self.learner.numbered_items())
             return f"There is no number {choice} on the roadmap (1–{last}); r shows it."
         guess = self.learner.suggest(choice)
-        return f"No lesson '{choice}'{guess}." if guess else f"No lesson '{choice}'; r shows them."
+        if guess:
+            return f"No lesson '{choice}'{guess}."
+        return f"No lesson '{choice}'; type its number or id (r shows the roadmap)."
 
     def _show_roadmap(self) -> None:
         self.say("")
