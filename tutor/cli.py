@@ -1,4 +1,4 @@
-"""The command line: the tutor itself plus `quiz`, `progress`, `reset` and `validate`."""
+"""The command line: the tutor itself plus `lessons`, `quiz`, `progress`, `reset` and more."""
 
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     fmt = progress.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print it as JSON")
     fmt.add_argument("--csv", action="store_true", help="print it as CSV, one row per objective")
-    reset = commands.add_parser("reset", help="forget one lesson's progress")
+    commands.add_parser("lessons", help="list every lesson with its number, id and status")
+    reset = commands.add_parser("reset", help="forget one lesson's progress (by number or id)")
     reset.add_argument("lesson", metavar="LESSON")
     reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     validate = commands.add_parser("validate", help="check a course against the content rules")
@@ -56,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     lab.add_argument("--json", action="store_true", help="print knobs, series and findings as JSON")
     glossary = commands.add_parser("glossary", help="look up terms (all of them with no WORD)")
     glossary.add_argument("words", metavar="WORD", nargs="*")
-    lesson = commands.add_parser("lesson", help="open one lesson directly")
+    lesson = commands.add_parser("lesson", help="open one lesson directly (by number or id)")
     lesson.add_argument("lesson", metavar="LESSON")
     return parser
 
@@ -88,14 +89,19 @@ def run(argv: list[str]) -> int:
     try:
         if args.command == "progress":
             return cmd_progress(learner, args.json, args.csv)
+        if args.command == "lessons":
+            return cmd_lessons(learner)
         if args.command == "reset":
             return cmd_reset(learner, args.lesson, args.yes)
         if args.command == "glossary":
             return cmd_glossary(learner, " ".join(args.words))
         if args.command == "quiz":
+            if problem := _no_phase_quiz(learner, args.target):
+                print(f"mltutor: {problem[1]}", file=sys.stderr)
+                return problem[0]
             return cmd_open(learner, args, learner.quiz_for(args.target), args.target, quiz=True)
         if args.command == "lesson":
-            return cmd_open(learner, args, learner.find_lesson(args.lesson), args.lesson)
+            return cmd_open(learner, args, learner.find_item(args.lesson), args.lesson)
         if plain_mode_wanted(args):
             from tutor.plain import PlainTutor
 
@@ -135,16 +141,60 @@ def cmd_validate(folder: Path | None) -> int:
 
 
 def cmd_progress(learner, as_json: bool, as_csv: bool) -> int:
-    from tutor.progress.report import build_report, report_csv, report_json, report_text
+    from tutor.progress.report import build_report, report_csv, report_json
 
-    report = build_report(learner.course, learner.store)
     if as_json:
-        print(report_json(report))
+        print(report_json(build_report(learner.course, learner.store)))
     elif as_csv:
-        sys.stdout.write(report_csv(report))
+        sys.stdout.write(report_csv(build_report(learner.course, learner.store)))
     else:
-        print(report_text(report))
+        print(learner.progress_text())
     return 0
+
+
+def cmd_lessons(learner) -> int:
+    """One line per roadmap item (number, id, title, status) under its phase's header."""
+    numbers = {item.id: n for n, item in learner.numbered_items()}
+    width = max((len(item_id) for item_id in numbers), default=0)
+    statuses = learner.statuses()
+    for phase in learner.course.phases:
+        if not phase.lessons:
+            print(f"Phase {phase.number}: {phase.title} — no lessons yet")
+            continue
+        print(f"Phase {phase.number}: {phase.title}")
+        for item in learner.course.roadmap(phase.number):
+            status = statuses[item.id].replace("_", " ")
+            print(f"{numbers[item.id]:>4}  {item.id:<{width}}  {item.title}  ({status})")
+    return 0
+
+
+def _no_lesson(learner, key: str, what: str = "lesson") -> str:
+    """Why `key` names no lesson, with the closest ids or where to look them up."""
+    if key.strip().isdigit():
+        last = len(learner.numbered_items())
+        return f"no lesson number {key.strip()}; they are numbered 1–{last} (see `mltutor lessons`)"
+    guess = learner.suggest(key)
+    if guess:
+        return f"no {what} '{key}'{guess}"
+    return f"no {what} '{key}'; `mltutor lessons` lists the lessons with their numbers"
+
+
+def _no_phase_quiz(learner, key: str) -> tuple[int, str] | None:
+    """For `quiz N`: an exit code and a message when phase N has no quiz to take."""
+    if not key.strip().isdigit():
+        return None
+    number = int(key)
+    phase = learner.course.phase(number)
+    if phase is None:
+        numbers = [p.number for p in learner.course.phases]
+        return EXIT_USAGE, (
+            f"there is no phase {number}; the phases are {min(numbers)}–{max(numbers)}"
+        )
+    if not phase.lessons:
+        return EXIT_PROBLEMS, f"Phase {number} ({phase.title}) has no lessons yet"
+    if learner.find_lesson(key) is None:
+        return EXIT_PROBLEMS, f"Phase {number} ({phase.title}) has no quiz yet"
+    return None
 
 
 def cmd_glossary(learner, query: str) -> int:
@@ -158,11 +208,12 @@ def cmd_glossary(learner, query: str) -> int:
     return 0
 
 
-def cmd_reset(learner, lesson_id: str, yes: bool) -> int:
-    lesson = learner.course.lessons.get(lesson_id)
+def cmd_reset(learner, key: str, yes: bool) -> int:
+    lesson = learner.find_item(key)
     if lesson is None:
-        print(f"mltutor: no lesson '{lesson_id}'{learner.suggest(lesson_id)}", file=sys.stderr)
+        print(f"mltutor: {_no_lesson(learner, key)}", file=sys.stderr)
         return EXIT_USAGE
+    lesson_id = lesson.id
     answers = sum(1 for a in learner.store.answers() if a.lesson_id == lesson_id)
     if not yes:
         sys.stdout.write(
@@ -181,7 +232,7 @@ def cmd_reset(learner, lesson_id: str, yes: bool) -> int:
 def cmd_open(learner, args: argparse.Namespace, lesson, key: str, quiz: bool = False) -> int:
     if lesson is None:
         what = "phase or lesson" if quiz else "lesson"
-        print(f"mltutor: no {what} '{key}'{learner.suggest(key)}", file=sys.stderr)
+        print(f"mltutor: {_no_lesson(learner, key, what)}", file=sys.stderr)
         return EXIT_USAGE
     if not lesson.screens:
         print(f"mltutor: “{lesson.title}” has no questions yet", file=sys.stderr)

@@ -133,10 +133,13 @@ class Learner:
         return self.course.lessons.get(key)
 
     def suggest(self, key: str) -> str:
-        import difflib
-
-        guess = difflib.get_close_matches(key, list(self.course.lessons), n=1)
-        return f" (did you mean '{guess[0]}'?)" if guess else ""
+        """What to add to "no lesson 'x'": " (did you mean 'a' or 'b'?)", or "" if none is close."""
+        guesses = self.close_ids(key)
+        if not guesses:
+            return ""
+        quoted = [f"'{guess}'" for guess in guesses]
+        listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+        return f" (did you mean {listed}?)"
 
     def quiz_for(self, key: str) -> Lesson | None:
         """`quiz 1` → the phase quiz; `quiz LESSON` → the questions on that lesson's objectives."""
@@ -188,3 +191,43 @@ class Learner:
             if state is None or state.status != "done":
                 return item
         return self.course.lessons.get(last) if last else None
+
+    def numbered_items(self) -> list[tuple[int, Lesson]]:
+        """Every roadmap item with its number, 1..N across phases, as line mode and
+        `mltutor lessons` show them (and `lesson`, `reset` and the menu accept them)."""
+        return list(enumerate(self.course.all_items(), 1))
+
+    def find_item(self, key: str) -> Lesson | None:
+        """A roadmap item by its number (see numbered_items) or by its id."""
+        key = key.strip()
+        if key.isdigit():
+            items = self.course.all_items()
+            return items[int(key) - 1] if 1 <= int(key) <= len(items) else None
+        return self.course.lessons.get(key)
+
+    def close_ids(self, key: str, most: int = 3) -> list[str]:
+        """Up to `most` item ids close to `key`: similar ids, else ids or titles containing it."""
+        import difflib
+
+        key = key.strip().casefold()
+        if not key or key.isdigit():
+            return []
+        items = self.course.all_items()
+        guesses = difflib.get_close_matches(key, [item.id for item in items], n=most)
+        if len(key) >= 3:
+            guesses += [
+                item.id
+                for item in items
+                if item.id not in guesses
+                and (key in item.id.casefold() or key in item.title.casefold())
+            ]
+        order = {item.id: n for n, item in enumerate(items)}
+        return sorted(guesses[:most], key=order.__getitem__)  # the closest few, in course order
+
+    def progress_text(self, full: str = "#", empty: str = "-") -> str:
+        """The progress report as text, with the note on how time is counted, for every
+        front end (`mltutor progress`, line mode's `p`, the app's progress screen)."""
+        from tutor.progress.report import build_report, report_text
+
+        report = build_report(self.course, self.store)
+        return report_text(report, full, empty, max_minutes_per_screen=MAX_SECONDS_PER_SCREEN / 60)

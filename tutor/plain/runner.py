@@ -6,6 +6,8 @@ import os
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from tutor.checking import (
@@ -29,6 +31,9 @@ from tutor.learner import Learner
 from tutor.progress.bar import bar
 
 _MARK = {"right": "Correct.", "partial": "Partly correct.", "wrong": "Not quite."}
+_STEPS = {"": "next", "n": "next", "next": "next", "b": "back", "back": "back"}
+_STEPS |= {"q": "quit", "quit": "quit"}
+MENU_PROMPT = "Number or id · r roadmap · p progress · g WORD glossary · q quit: "
 
 
 def wants_color(stream: TextIO) -> bool:
@@ -54,6 +59,9 @@ class PlainTutor:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         self.color = wants_color(self.stdout) if color is None else color
+        # Typed input is echoed by the terminal; piped input is echoed by us, so that the
+        # transcript reads "prompt: answer" and the reply starts on a line of its own.
+        self.echo = not self.stdin.isatty()
         self._console = None
 
     # -- output -------------------------------------------------------------------
@@ -63,16 +71,12 @@ class PlainTutor:
         self.stdout.flush()
 
     def markdown(self, text: str) -> None:
-        if not self.color:
-            self.say(text.rstrip())
-            return
+        """Lesson Markdown as text: styled on a colour terminal, otherwise plain words."""
+        from tutor.plain.markdown import markdown_console, render_markdown
+
         if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(file=self.stdout, highlight=False, soft_wrap=False)
-        from rich.markdown import Markdown
-
-        self._console.print(Markdown(text))
+            self._console = markdown_console(self.stdout, self.color)
+        self.say(render_markdown(self._console, text))
 
     def ask(self, prompt: str) -> str:
         self.stdout.write(prompt)
@@ -81,33 +85,44 @@ class PlainTutor:
         if not line:
             self.say()
             raise EOFError
+        if self.echo:
+            self.say(line.rstrip("\r\n"))
         return line.rstrip("\r\n")
 
     # -- entry points -----------------------------------------------------------------
 
     def run(self) -> int:
         """The menu loop; ends cleanly (exit 0) on `q` or at the end of input."""
-        if self.learner.warning:
-            self.say(f"Warning: {self.learner.warning}")
-        try:
+        with self._session():
             self._menu()
-        except EOFError:
-            self.say("Input ended.")
-        self.finish()
         return 0
 
     def run_one(self, lesson: Lesson, start: int = 0) -> int:
         """One lesson or quiz, then the closing summary."""
+        with self._session():
+            self.run_lesson(lesson, start)
+        return 0
+
+    @contextmanager
+    def _session(self) -> Iterator[None]:
+        """However the session ends, say so and print the summary; answers are already saved.
+
+        Ctrl+C is passed on after the summary, so that the process ends as interrupted.
+        """
         if self.learner.warning:
             self.say(f"Warning: {self.learner.warning}")
         try:
-            self.run_lesson(lesson, start)
+            yield
         except EOFError:
             self.say("Input ended.")
         except _Quit:
             pass
+        except KeyboardInterrupt:
+            self.say()
+            self.say("Interrupted.")
+            self.finish()
+            raise
         self.finish()
-        return 0
 
     def finish(self) -> None:
         score = self.learner.score
@@ -120,15 +135,18 @@ class PlainTutor:
     # -- the roadmap menu ------------------------------------------------------------
 
     def _menu(self) -> None:
+        """The roadmap once, then commands; the roadmap again on `r` and after a finished lesson."""
+        self._show_roadmap()
         while True:
-            items = self._show_roadmap()
             suggestion = self.learner.continue_lesson()
-            hint = f", Enter to continue “{suggestion.title}”" if suggestion else ""
-            choice = self.ask(
-                f"Number or lesson id{hint}, p for progress, g WORD for the glossary, q to quit: "
-            ).strip()
+            if suggestion:
+                self.say(f"Enter continues “{suggestion.title}”.")
+            choice = self.ask(MENU_PROMPT).strip()
             if choice.lower() in ("q", "quit"):
                 return
+            if choice.lower() in ("r", "roadmap"):
+                self._show_roadmap()
+                continue
             if choice.lower() == "g" or choice.lower().startswith("g "):
                 from tutor.content.glossary import glossary_text
 
@@ -136,28 +154,34 @@ class PlainTutor:
                 self.say(glossary_text(self.learner.course, entries) or "No term matches.")
                 continue
             if choice.lower() == "p":
-                from tutor.progress.report import build_report, report_text
-
-                self.say(report_text(build_report(self.learner.course, self.learner.store)))
+                self.say(self.learner.progress_text())
                 continue
-            if not choice and suggestion:
-                lesson = suggestion
-            elif choice.isdigit() and 1 <= int(choice) <= len(items):
-                lesson = items[int(choice) - 1]
-            else:
-                lesson = self.learner.course.lessons.get(choice)
+            lesson = suggestion if not choice else self.learner.find_item(choice)
             if lesson is None:
-                self.say(f"No lesson '{choice}'{self.learner.suggest(choice)}.")
+                self.say(self._not_found(choice))
                 continue
             try:
                 self.run_lesson(lesson, self.learner.resume_screen(lesson))
             except _Quit:
                 self.say("Left the lesson; your place is saved.")
+            else:
+                self._show_roadmap()
 
-    def _show_roadmap(self) -> list[Lesson]:
+    def _not_found(self, choice: str) -> str:
+        if not choice:
+            return "Nothing to continue; pick a lesson by its number (r shows them)."
+        if choice.isdigit():
+            last = len(self.learner.numbered_items())
+            return f"There is no number {choice} on the roadmap (1–{last}); r shows it."
+        guess = self.learner.suggest(choice)
+        if guess:
+            return f"No lesson '{choice}'{guess}."
+        return f"No lesson '{choice}'; type its number or id (r shows the roadmap)."
+
+    def _show_roadmap(self) -> None:
         self.say("")
         self.say("mltutor — the roadmap")
-        numbered: list[Lesson] = []
+        numbers = {item.id: n for n, item in self.learner.numbered_items()}
         statuses = self.learner.statuses()
         for phase in self.learner.course.phases:
             if not phase.lessons:
@@ -169,10 +193,8 @@ class PlainTutor:
                 f"{done}/{len(phase.lessons)}"
             )
             for item in self.learner.course.roadmap(phase.number):
-                numbered.append(item)
                 status = statuses[item.id].replace("_", " ")
-                self.say(f"  {len(numbered):>2}. {item.title}  ({status})")
-        return numbered
+                self.say(f"  {numbers[item.id]:>2}. {item.title}  ({status})")
 
     # -- lessons -------------------------------------------------------------------------
 
@@ -199,14 +221,24 @@ class PlainTutor:
                 if screen.predict is not None:
                     self.ask_question(self.learner.course.questions[screen.predict], lesson.id)
                 self.offer_lab(screen.lab, screen.knobs, lesson.id)
-            step = self.ask("[Enter] next · b back · q leave: ").strip().lower()
+            step = self._step()
             self._add_time(lesson, began)
-            if step in ("q", "quit"):
+            if step == "quit":
                 raise _Quit
-            if step in ("b", "back"):
+            if step == "back":
                 index = max(0, index - 1)
             else:
                 index += 1
+
+    def _step(self) -> str:
+        """Where to go from a screen: "next", "back" or "quit"; anything else is explained."""
+        while True:
+            text = self.ask("[Enter] next · b back · q leave: ").strip()
+            if text.lower() in _STEPS:
+                return _STEPS[text.lower()]
+            self.say(
+                f"('{text}' is not a key here: Enter goes on, b goes back, q leaves the lesson)"
+            )
 
     def _add_time(self, lesson: Lesson, began: float) -> None:
         self.learner.add_screen_time(lesson.id, time.monotonic() - began)

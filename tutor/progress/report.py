@@ -25,6 +25,16 @@ class ObjectiveProgress:
 
 
 @dataclass(frozen=True)
+class ItemProgress:
+    """One roadmap item (lesson, quiz, written check, resources) and where the learner is."""
+
+    id: str
+    title: str
+    status: str  # "new", "in_progress" or "done"
+    minutes: float
+
+
+@dataclass(frozen=True)
 class PhaseProgress:
     number: int
     title: str
@@ -33,6 +43,7 @@ class PhaseProgress:
     lessons_started: int
     minutes: float
     objectives: tuple[ObjectiveProgress, ...]
+    items: tuple[ItemProgress, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,15 @@ def build_report(course: Course, store: ProgressStore) -> ProgressReport:
                 sum(1 for lesson in phase.lessons if _status(states, lesson.id) == "in_progress"),
                 round(sum(seconds.get(item.id, 0.0) for item in items) / 60, 1),
                 tuple(objectives),
+                tuple(
+                    ItemProgress(
+                        item.id,
+                        item.title,
+                        _status(states, item.id),
+                        round(seconds.get(item.id, 0.0) / 60, 1),
+                    )
+                    for item in items
+                ),
             )
         )
     return ProgressReport(
@@ -141,13 +161,24 @@ def report_csv(report: ProgressReport) -> str:
     return out.getvalue()
 
 
-def report_text(report: ProgressReport, full: str = "#", empty: str = "-") -> str:
+def report_text(
+    report: ProgressReport,
+    full: str = "#",
+    empty: str = "-",
+    max_minutes_per_screen: float | None = None,
+) -> str:
+    """The report for people; with `max_minutes_per_screen`, a note on what time counts."""
     lines = [
         f"Lessons done: {report.lessons_done}   Time: {report.minutes:g} min   "
         f"Days active: {report.days_active}   Answers: {report.answers}   "
         f"Labs run: {report.lab_runs}",
-        "",
     ]
+    if max_minutes_per_screen is not None:
+        lines.append(
+            f"(Time counts at most {max_minutes_per_screen:g} minutes per screen, "
+            "so idle time is not counted.)"
+        )
+    lines.append("")
     for phase in report.phases:
         if not phase.lessons:
             lines.append(f"Phase {phase.number}: {phase.title} — no lessons yet")
@@ -157,9 +188,17 @@ def report_text(report: ProgressReport, full: str = "#", empty: str = "-") -> st
             f"Phase {phase.number}: {phase.title}  [{bar(share, 20, full, empty)}] "
             f"{phase.lessons_done}/{phase.lessons} lessons, {phase.minutes:g} min"
         )
+        if phase.items:
+            lines.append("  Lessons [id]")
+        for item in phase.items:
+            spent = f"  {item.minutes:g} min" if item.minutes else ""
+            status = item.status.replace("_", " ")
+            lines.append(f"    {status:<11}  {item.title} [{item.id}]{spent}")
+        if phase.objectives:
+            lines.append("  Objectives")
         for o in phase.objectives:
             lines.append(
-                f"  {o.id:<22} mastery {o.mastery:>4.0%}  "
+                f"    {o.id:<22} mastery {o.mastery:>4.0%}  "
                 f"({o.right_first_try}/{o.questions} right first try, {o.answered} answered)"
             )
     return "\n".join(lines)
