@@ -60,6 +60,7 @@ def render_chart(
     series = [s for s in result.series.values() if s.x]
     with _LOCK:
         plt.clear_figure()
+        plt.limitsize(False, False)  # the caller knows the room it has (plotext's guess is 80×24)
         plt.plotsize(max(MIN_WIDTH, width), max(8, height))
         plt.theme("clear")  # no background colours; the series get theirs below
         plt.title(chart.title)

@@ -200,3 +200,8 @@ def test_tables_align_headers_and_give_a_column_the_same_decimals() -> None:
         "      1  tree         0.6095   15.1100",
         "     12  naive-bayes  1.0000    0.0001",
     ]
+
+
+def test_a_chart_takes_the_width_it_is_given_beyond_80_columns() -> None:
+    chart = render_chart(two_curves(), LINES, width=150, height=16, color=False)
+    assert max(len(line) for line in chart.splitlines()) == 150
