@@ -299,3 +299,29 @@ async def test_each_knob_shows_its_meaning_within_80_columns(
             shown = " ".join(" ".join(shown_text(widget)).split())
             assert knob.help in shown and knob.describe() in shown
             assert widget.region.right <= panel.region.right
+
+
+async def test_a_chart_that_is_still_filling_in_follows_a_resize(
+    panel_course: Path, private_home: Path
+) -> None:
+    app = make_app(home=private_home, content=panel_course)
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await open_lab(pilot, app)
+        panel.query_one("#knob-n", Input).value = "4"
+        panel.query_one("#knob-delay", Input).value = "1"  # a point a second: slow training
+        panel.focus()
+        await pilot.press("r")
+        chart = panel.query_one(".lab-chart", Static)
+        await wait_for(pilot, lambda: panel._drawn_version >= 2)  # the first point is drawn
+        await pilot.resize_terminal(60, 24)
+        # redrawn well before the next point arrives
+        await wait_for(
+            pilot,
+            lambda: any(
+                "┐" in line and len(line) <= panel.content_size.width for line in shown_text(chart)
+            ),
+            seconds=0.6,
+        )
+        assert panel.running
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not panel.running)

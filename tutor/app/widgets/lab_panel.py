@@ -26,7 +26,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from tutor.labs import KnobError, LabCancelled, LabResult, LabSpec, Report
 
 REDRAW_SECONDS = 0.1
-CHART_MARGIN = 2  # columns kept free to the right of the chart
+CHART_MARGIN = 0  # columns kept free to the right of the chart
 
 # What the learner last set in each lab's knobs, per app: (lesson, lab, the lesson's own
 # settings) → knob → what the field held. Kept in memory only: a fresh start shows the
@@ -278,8 +278,11 @@ class LabPanel(Vertical, can_focus=True):
     def on_resize(self, event: Resize) -> None:
         from tutor.charts import MIN_WIDTH
 
-        if self._shown is None or self.running:
-            return  # while running, the next snapshot is drawn at the new width
+        if self.running:
+            self._drawn_version = -1  # the next tick redraws the snapshot at the new width
+            return
+        if self._shown is None:
+            return
         width = self.content_size.width - CHART_MARGIN
         if (width if width >= MIN_WIDTH else None) != self._drawn_width:
             self._draw(self._shown)  # (a message that already says "widen" stays as it is)
