@@ -32,7 +32,7 @@ COUNT_UP = LabSpec(
     },
     ChartSpec("line", "Squares", "i", "i²"),
     run=_count_up,
-    findings={"reached": "the last number", "even": "whether n is even"},
+    findings={"reached": "Counted up to", "even": "Ended on an even number"},
     uses=(),
 )
 BROKEN = LabSpec(

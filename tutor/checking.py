@@ -24,6 +24,7 @@ from tutor.content.model import (
     TextQuestion,
     WrittenQuestion,
 )
+from tutor.labs import describe_finding
 
 Outcome = Literal["right", "wrong", "partial"]
 
@@ -269,8 +270,7 @@ def check_predict_answer(question: PredictQuestion, response: dict) -> Verdict:
         raise AnswerFormatError(f"pick a choice from 1 to {len(question.choices)}")
     observed = response["observed"]
     right = question.right_choice(observed)
-    shown = ("yes" if observed else "no") if isinstance(observed, bool) else str(observed)
-    seen = f"The lab found: {question.finding} = {shown}."
+    seen = f"The lab found — {describe_finding(question.lab, question.finding, observed)}."
     if right is None:
         return Verdict("wrong", 0.0, (seen, "No choice matches what the lab found."))
     choice = question.choices[picked]

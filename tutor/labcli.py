@@ -55,21 +55,15 @@ def cmd_lab(lab_id: str | None, list_only: bool, settings: list[str], as_json: b
     if as_json:
         print(json.dumps(result.to_dict(), indent=2))
         return 0
-    from tutor.charts import findings_text, render_chart
+    from tutor.charts import findings_text, render_chart, table_text
     from tutor.plain.runner import wants_color
 
     print(f"{spec.title} — " + ", ".join(f"{k}={v}" for k, v in knobs.items()))
     print(render_chart(result, spec.chart, width=78, height=18, color=wants_color(sys.stdout)))
     for table in result.tables.values():
-        print(table.title)
-        print("  " + "  ".join(f"{c:>10}" for c in table.columns))
-        for row in table.rows:
-            print("  " + "  ".join(f"{_cell(v):>10}" for v in row))
+        print(table_text(table))
     print("Findings:")
-    print(textwrap.indent(findings_text(result), "  "))
+    for line in findings_text(result).splitlines():
+        print(textwrap.fill(line, 78, initial_indent="  ", subsequent_indent="    "))
     print(f"({result.seconds:.2f} s)")
     return 0
-
-
-def _cell(value: object) -> str:
-    return f"{value:.4g}" if isinstance(value, float) else str(value)

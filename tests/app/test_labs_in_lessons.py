@@ -91,7 +91,7 @@ async def test_run_a_lab_and_see_the_chart_and_findings(
         await wait_for(pilot, lambda: "Done" in panel_status(app))
         chart = str(panel.query_one(".lab-chart", Static).render())
         assert "Squares" in chart and "count" in chart
-        assert "reached: 40" in str(panel.query_one(".lab-findings", Static).render())
+        assert "Counted up to: 40" in str(panel.query_one(".lab-findings", Static).render())
     runs = app.learner.store.lab_runs()
     assert [(r["lab_id"], r["status"], r["knobs"]["n"]) for r in runs] == [("count-up", "done", 40)]
     assert runs[0]["findings"] == {"reached": 40, "even": True}
@@ -155,7 +155,7 @@ async def test_a_predict_question_is_decided_by_the_lab(
         await pilot.press("enter")
         feedback = app.screen.query_one("#feedback", Markdown)
         await wait_for(pilot, lambda: "Not quite" in feedback.source)
-        assert "The lab found: even = yes." in feedback.source
+        assert "The lab found — Ended on an even number: yes." in feedback.source
         assert "What happened: Yes" in feedback.source
         await asyncio.sleep(0)
     (answer,) = app.learner.store.answers()

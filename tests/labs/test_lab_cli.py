@@ -50,7 +50,7 @@ def test_every_lab_prints_its_knobs_series_and_findings_as_json(lab_id: str) -> 
     assert data["lab"] == lab_id
     assert data["knobs"] == spec.resolve()
     assert data["series"] and all(len(s["x"]) == len(s["y"]) > 0 for s in data["series"])
-    assert set(data["findings"]) == set(spec.findings)
+    assert set(data["findings"]) == set(spec.findings)  # JSON keeps the code names
 
 
 def test_list_names_every_lab_and_its_knobs() -> None:
@@ -65,7 +65,10 @@ def test_plain_run_prints_a_chart_and_findings_without_escape_codes() -> None:
     result = mltutor("tree-depth", "--set", "max_depth=6")
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout  # not a terminal: no colour codes
-    assert "Findings:" in result.stdout and "best_test_depth:" in result.stdout
+    assert "Findings:" in result.stdout
+    assert "Depth with the best test accuracy: 4" in result.stdout  # labels, not code names
+    assert "best_test_depth" not in result.stdout
+    assert "      6  0.9286  0.7444   0.1841" in result.stdout  # the table's columns line up
     assert "max_depth=6" in result.stdout
 
 

@@ -74,8 +74,9 @@ def test_a_lab_runs_in_line_mode_and_a_prediction_is_decided_by_it(
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "(knob 'degree' takes a whole number from 1 to 15, not 99)" in out
-    assert "underfits_at_degree_1: yes" in out
-    assert "The lab found: overfits_at_degree_15 = yes." in out
+    assert "A straight line underfits: yes" in out  # findings by their labels
+    assert "The lab found — Degree 15 overfits: yes." in out
+    assert "underfits_at_degree_1" not in out and "overfits_at_degree_15" not in out
     assert "Correct." in out
     assert "\x1b" not in out
     runs = json.loads(

@@ -25,6 +25,10 @@ class KnobError(ValueError):
     """A knob value that the lab cannot take; the message names the knob and what it accepts."""
 
 
+class UndescribedFinding(ValueError):
+    """A lab reported a finding that its spec has no label for (learners would see a code name)."""
+
+
 class LabCancelled(Exception):
     """Raised inside a lab by `Report.check()` once the run was cancelled."""
 
@@ -96,8 +100,11 @@ class ChartSpec:
     title: str
     x_label: str = ""
     y_label: str = ""
-    y_range: tuple[float, float] | None = None
+    y_range: tuple[float, float] | None = None  # a fixed y axis
     scatter: tuple[str, ...] = ()  # series drawn as points, not lines (e.g. the data)
+    x_integer: bool = False  # x is a count (depth, features, examples): whole-number ticks
+    # the y axis fits the data but never goes beyond these (accuracy: 0 to 1)
+    y_bounds: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -109,7 +116,7 @@ class LabSpec:
     knobs: dict[str, Knob]
     chart: ChartSpec
     run: Callable[[dict[str, Any], Report], None]
-    findings: dict[str, str] = field(default_factory=dict)  # name → what it means
+    findings: dict[str, str] = field(default_factory=dict)  # name → label shown to learners
     uses: tuple[str, ...] = ("sklearn",)  # heavy libraries to pre-import
 
     def resolve(self, values: dict[str, object] | None = None) -> dict[str, object]:
@@ -182,6 +189,7 @@ class Report:
         self._on_update = on_update
         self._should_stop = should_stop
         self._lock = threading.Lock()
+        self.described: dict[str, str] | None = None  # the lab's findings; set by run_lab
         self.version = 0  # bumps on every change, so a reader can skip redraws
 
     def _changed(self) -> None:
@@ -216,6 +224,11 @@ class Report:
         self._changed()
 
     def finding(self, name: str, value: object) -> None:
+        if self.described is not None and name not in self.described:
+            raise UndescribedFinding(
+                f"lab '{self.result.lab}' reported the finding '{name}', which its LabSpec's "
+                "findings do not describe"
+            )
         with self._lock:
             self.result.findings[name] = _plain(value)
         self._changed()
@@ -263,8 +276,43 @@ def register(spec: LabSpec) -> LabSpec:
     misnamed = [key for key, knob in spec.knobs.items() if key != knob.name]
     if misnamed:
         raise ValueError(f"lab {spec.id!r}: knobs filed under another name: {misnamed}")
+    bad_labels = [name for name, label in spec.findings.items() if _label_problem(label)]
+    if bad_labels:
+        raise ValueError(
+            f"lab {spec.id!r}: findings need a short label (one line, at most {LABEL_WIDTH} "
+            f"characters, no final full stop), not: {bad_labels}"
+        )
     LABS[spec.id] = spec
     return spec
+
+
+LABEL_WIDTH = 60  # "label: value" fits an 80-column lab panel on one line
+
+
+def _label_problem(label: str) -> bool:
+    return not label.strip() or "\n" in label or len(label) > LABEL_WIDTH or label.endswith(".")
+
+
+def show_value(value: object) -> str:
+    """A finding's value as a learner reads it: yes/no, a few significant digits."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e6:
+            return str(int(value))
+        return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+    return str(value)
+
+
+def finding_label(lab_id: str, name: str) -> str:
+    """The label a learner reads for a finding (its code name only for an unknown lab)."""
+    spec = get_lab(lab_id)
+    return spec.findings.get(name, name) if spec is not None else name
+
+
+def describe_finding(lab_id: str, name: str, value: object) -> str:
+    """`Test accuracy peaks before the deepest tree: yes`."""
+    return f"{finding_label(lab_id, name)}: {show_value(value)}"
 
 
 def load_all() -> dict[str, LabSpec]:
@@ -296,6 +344,7 @@ def run_lab(
     knobs = spec.resolve(values)
     if report is None:
         report = Report(LabResult(lab_id, knobs), on_update, should_stop)
+    report.described = spec.findings
     started = time.perf_counter()
     with _small_fits(spec):
         spec.run(dict(knobs), report)

@@ -183,17 +183,17 @@ SPEC = register(
         chart=ChartSpec(
             "line",
             "Bias², variance, noise and total error vs complexity",
-            x_label="complexity (polynomial degree or tree depth)",
+            x_label="complexity (degree or depth)",
             y_label="squared error",
+            x_integer=True,
         ),
         run=run,
-        findings={
-            "bias_falls": "bias² at the highest complexity is below bias² at the lowest",
-            "variance_rises": "variance at the highest complexity is above variance at the lowest",
-            "decomposition_matches": "bias² + variance + noise equals the measured error "
-            "(within 10% + 0.01) at every complexity",
-            "best_complexity": "the complexity with the lowest measured error",
-            "max_decomposition_gap": "the largest |bias² + variance + noise − measured|",
+        findings={  # name → the label a learner reads
+            "bias_falls": "Bias² falls as complexity grows",
+            "variance_rises": "Variance rises as complexity grows",
+            "decomposition_matches": "Bias² + variance + noise matches the measured error",
+            "best_complexity": "Complexity with the lowest measured error",
+            "max_decomposition_gap": "Largest gap between that sum and the measured error",
         },
     )
 )

@@ -118,15 +118,14 @@ SPEC = register(
             x_label="dimensions d",
             y_label="ratio or accuracy",
             y_range=(0.0, 1.0),
+            x_integer=True,
         ),
         run=run,
-        findings={
-            "ratio_at_1_dim": "nearest/farthest distance ratio in 1 dimension",
-            "ratio_at_max_dims": "nearest/farthest distance ratio at the most dimensions",
-            "ratio_climbs_towards_1": "the ratio rises with d and is above 0.5 at the most "
-            "dimensions",
-            "knn_accuracy_falls": "kNN accuracy with noise dimensions added is below its "
-            "accuracy with only the 2 useful ones",
+        findings={  # name → the label a learner reads
+            "ratio_at_1_dim": "Nearest/farthest distance ratio in 1 dimension",
+            "ratio_at_max_dims": "Nearest/farthest distance ratio at the most dimensions",
+            "ratio_climbs_towards_1": "The ratio climbs towards 1",
+            "knn_accuracy_falls": "Nearest-neighbour accuracy falls with noise dimensions",
         },
     )
 )

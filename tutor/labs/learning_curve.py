@@ -155,17 +155,18 @@ SPEC = register(
         },
         chart=ChartSpec(
             "line",
-            "Learning curve on digits",
+            "Learning curve on digits (mean over 5 folds)",
             x_label="training examples",
-            y_label="accuracy (mean over 5 folds)",
+            y_label="accuracy",
+            x_integer=True,
+            y_bounds=(0.0, 1.0),
         ),
         run=run,
-        findings={
-            "first_gap": "train − validation accuracy at the smallest training size",
-            "final_gap": "train − validation accuracy at the largest training size",
-            "gap_shrinks_with_more_data": "the gap at the largest size is below the gap at "
-            "the smallest",
-            "final_validation_score": "mean validation accuracy at the largest training size",
+        findings={  # name → the label a learner reads
+            "first_gap": "Train − validation gap at the smallest size",
+            "final_gap": "Train − validation gap at the largest size",
+            "gap_shrinks_with_more_data": "The gap shrinks with more data",
+            "final_validation_score": "Validation accuracy at the largest size",
         },
     )
 )

@@ -143,13 +143,12 @@ SPEC = register(
             scatter=("data",),
         ),
         run=run,
-        findings={
-            "cv_best_degree": "the degree with the lowest 5-fold cross-validated MSE",
-            "train_mse": "mean squared error on the training points at the chosen degree",
-            "cv_mse": "5-fold cross-validated mean squared error at the chosen degree",
-            "underfits_at_degree_1": "a straight line's CV error is more than twice the best",
-            "overfits_at_degree_15": "degree 15 fits the training points better than the best "
-            "degree but its CV error is more than twice the best",
+        findings={  # name → the label a learner reads
+            "cv_best_degree": "Degree with the lowest cross-validated error",
+            "train_mse": "Training MSE at the chosen degree",
+            "cv_mse": "Cross-validated MSE at the chosen degree",
+            "underfits_at_degree_1": "A straight line underfits",
+            "overfits_at_degree_15": "Degree 15 overfits",
         },
     )
 )

@@ -168,15 +168,16 @@ SPEC = register(
             title="Accuracy on later messages",
             x_label="training examples",
             y_label="accuracy",
+            x_integer=True,
+            y_bounds=(0.0, 1.0),
         ),
         run=run,
-        findings={
-            "rule_accuracy": "the keyword rule's accuracy on the held-out later messages",
-            "learned_accuracy": "the learned filter's accuracy after the most training examples",
-            "learned_beats_rule": "the filter trained on the most examples beats the rule",
-            "rule_is_flat": "the rule's accuracy does not change with the number of examples",
-            "learned_improves_with_data": "the filter is more accurate with the most examples "
-            "than with the fewest",
+        findings={  # name → the label a learner reads
+            "rule_accuracy": "Accuracy of the keyword rule",
+            "learned_accuracy": "Accuracy of the filter with the most examples",
+            "learned_beats_rule": "The learned filter beats the rule",
+            "rule_is_flat": "The rule stays the same with more examples",
+            "learned_improves_with_data": "The filter improves with more examples",
         },
     )
 )

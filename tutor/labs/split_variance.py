@@ -142,16 +142,14 @@ SPEC = register(
             title="Test accuracy over random splits, per test size",
             x_label="test size",
             y_label="accuracy",
+            y_bounds=(0.0, 1.0),
         ),
         run=run,
-        findings={
-            "score_std": "standard deviation of the test accuracy over the splits at test_size",
-            "spread_shrinks_with_larger_test_set": "the scores spread less with the largest "
-            "test set than with the smallest",
-            "class_ratio_deviation": "mean absolute difference between a test set's malignant "
-            "share and the whole data's, at test_size",
-            "stratify_keeps_class_ratio": "that difference is below 0.005 (or, for a test set "
-            "too small to get that close, no more than rounding to whole rows forces)",
+        findings={  # name → the label a learner reads
+            "score_std": "Standard deviation of test accuracy at this test size",
+            "spread_shrinks_with_larger_test_set": "Scores spread less with a larger test set",
+            "class_ratio_deviation": "Mean gap between a test set's and the data's class ratio",
+            "stratify_keeps_class_ratio": "Every test set keeps the class ratio",
         },
     )
 )

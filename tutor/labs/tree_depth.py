@@ -94,15 +94,16 @@ SPEC = register(
             title="Train and test accuracy vs tree depth",
             x_label="max depth",
             y_label="accuracy",
+            x_integer=True,
+            y_bounds=(0.0, 1.0),
         ),
         run=run,
-        findings={
-            "train_accuracy_reaches_1": "some depth fits the training data perfectly",
-            "best_test_depth": "the shallowest depth with the highest test accuracy",
-            "best_test_accuracy": "the highest test accuracy over the depths",
-            "test_accuracy_peaks_before_max_depth": "test accuracy is best before the deepest "
-            "tree and lower at the deepest",
-            "gap_at_max_depth": "train minus test accuracy at the deepest tree",
+        findings={  # name → the label a learner reads
+            "train_accuracy_reaches_1": "Training accuracy reaches 100%",
+            "best_test_depth": "Depth with the best test accuracy",
+            "best_test_accuracy": "Best test accuracy",
+            "test_accuracy_peaks_before_max_depth": "Test accuracy peaks before the deepest tree",
+            "gap_at_max_depth": "Train − test accuracy gap at the deepest tree",
         },
     )
 )

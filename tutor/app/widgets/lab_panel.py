@@ -1,20 +1,23 @@
 """A lab inside a lesson: its knobs, a chart that fills in while the model trains, findings.
 
 The lab runs in a thread worker; the chart is redrawn from a snapshot at most ten
-times a second; Esc cancels within a fraction of a second; a lab that raises shows
-its error here and the app goes on.
+times a second, and again to the new width when the terminal is resized; Esc cancels
+within a fraction of a second; a lab that raises shows its error here and the app goes on.
+The knobs keep what the learner typed for as long as the app runs.
 """
 
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Callable
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Label, Select, Static
@@ -23,6 +26,20 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from tutor.labs import KnobError, LabCancelled, LabResult, LabSpec, Report
 
 REDRAW_SECONDS = 0.1
+CHART_MARGIN = 0  # columns kept free to the right of the chart
+
+# What the learner last set in each lab's knobs, per app: (lesson, lab, the lesson's own
+# settings) → knob → what the field held. Kept in memory only: a fresh start shows the
+# lesson's settings again.
+_KNOBS_SET: weakref.WeakKeyDictionary[App, dict[tuple, dict[str, object]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def chart_in_colour(app: App) -> bool:
+    """Colour only where every series gets its own (256 or true colour) and NO_COLOR is unset;
+    otherwise the chart tells series apart by marker."""
+    return not app.no_color and app.console.color_system in ("256", "truecolor")
 
 
 class LabPanel(Vertical, can_focus=True):
@@ -32,20 +49,23 @@ class LabPanel(Vertical, can_focus=True):
     LabPanel .lab-title { text-style: bold; }
     LabPanel .lab-summary { color: $text-muted; }
     LabPanel .knob { height: auto; }
-    LabPanel .knob Label { width: 16; }
+    LabPanel .knob Label { width: 14; }
     LabPanel .knob Input { width: 12; }
     LabPanel .knob Select { width: 16; }
-    LabPanel .knob .knob-help { width: 1fr; color: $text-muted; padding: 0 0 0 2; }
+    LabPanel .knob .knob-help { width: 1fr; height: auto; color: $text-muted; padding: 0 0 0 2; }
     LabPanel .lab-status { margin: 1 0 0 0; }
     LabPanel .lab-status.error { color: $error; }
-    LabPanel .lab-chart { height: auto; }
+    LabPanel .lab-chart { height: auto; text-wrap: nowrap; text-overflow: clip; }
+    LabPanel .lab-chart.-too-narrow { text-wrap: wrap; }
     LabPanel .lab-findings { height: auto; }
     """
 
+    # While a knob's field has the focus, r is a letter: the footer then shows ctrl+r.
     BINDINGS = [
         Binding("r", "run", "Run lab"),
-        Binding("ctrl+r", "run", "Run lab", show=False),
+        Binding("ctrl+r", "run", "Run lab"),
         Binding("escape", "cancel", "Cancel run"),
+        Binding("escape", "leave_knob", "Leave knob"),
     ]
 
     class Finished(Message):
@@ -78,6 +98,9 @@ class LabPanel(Vertical, can_focus=True):
         self._started = 0.0
         self._worker: Worker | None = None
         self._redraw_timer: Timer | None = None
+        self._shown: LabResult | None = None  # what the chart shows, to redraw on resize
+        self._drawn_width: int | None = None  # the chart's width (None: too narrow to draw)
+        self._defaults = dict(self.values)  # the lesson's settings
         self.cancel_requested_at = 0.0  # when Esc was pressed, and when the lab thread ended:
         self.stopped_at = 0.0  # their difference is how fast a cancel takes effect
 
@@ -86,15 +109,16 @@ class LabPanel(Vertical, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(f"Lab · {self.spec.title}", classes="lab-title", markup=False)
         yield Static(self.spec.summary, classes="lab-summary", markup=False)
+        kept = {} if self.locked else self._kept_knobs()
         for knob in self.spec.knobs.values():
             with Horizontal(classes="knob"):
                 yield Label(knob.name)
-                value = self.values[knob.name]
+                value = kept.get(knob.name, self.values[knob.name])
                 if knob.choices or knob.type is bool:
                     options = knob.choices or (True, False)
                     yield Select(
                         [(str(o).lower() if isinstance(o, bool) else str(o), o) for o in options],
-                        value=value,
+                        value=value if value in options else self.values[knob.name],
                         allow_blank=False,
                         id=f"knob-{knob.name}",
                         disabled=self.locked,
@@ -104,7 +128,9 @@ class LabPanel(Vertical, can_focus=True):
                     yield Input(
                         str(value), id=f"knob-{knob.name}", disabled=self.locked, compact=True
                     )
-                yield Static(knob.describe(), classes="knob-help")
+                yield Static(
+                    Text(f"{knob.help} ({knob.describe()})"), classes="knob-help", markup=False
+                )
         hint = "Press r to run the lab." if not self.locked else "Knobs fixed for this prediction."
         yield Static(hint, classes="lab-status")
         yield Static("", classes="lab-chart")
@@ -119,10 +145,50 @@ class LabPanel(Vertical, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
-            return self.running  # otherwise Esc goes on to the screen (back to the roadmap)
+            return self.running  # otherwise Esc goes on: out of a knob, or back to the roadmap
+        if action == "leave_knob":
+            return not self.running and self._knob_focused()
         if action == "run":
             return not self.running
         return True
+
+    def _knob_focused(self) -> bool:
+        focused = self.screen.focused
+        return focused is not None and focused is not self and self in focused.ancestors
+
+    def action_leave_knob(self) -> None:
+        self.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()  # Enter in a knob runs the lab (it does not turn the lesson's page)
+        self.action_run()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # Esc now leaves the knob; the footer shows ctrl+r
+
+    def on_descendant_blur(self) -> None:
+        self.refresh_bindings()
+
+    # -- knobs kept while the app runs --------------------------------------------------
+
+    def _memory_key(self) -> tuple:
+        lesson = getattr(self.screen, "lesson", None)
+        return (getattr(lesson, "id", None), self.spec.id, tuple(sorted(self._defaults.items())))
+
+    def _kept_knobs(self) -> dict[str, object]:
+        return dict(_KNOBS_SET.get(self.app, {}).get(self._memory_key(), {}))
+
+    def _keep_knob(self, widget: Input | Select, value: object) -> None:
+        if self.locked or not (widget.id or "").startswith("knob-"):
+            return
+        kept = _KNOBS_SET.setdefault(self.app, {}).setdefault(self._memory_key(), {})
+        kept[widget.id.removeprefix("knob-")] = value
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._keep_knob(event.input, event.value)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._keep_knob(event.select, event.value)
 
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one(".lab-status", Static)
@@ -188,12 +254,38 @@ class LabPanel(Vertical, can_focus=True):
         self._draw(report.snapshot())
 
     def _draw(self, result: LabResult) -> None:
-        from tutor.charts import findings_text, render_chart
+        from tutor.charts import MIN_WIDTH, findings_text, render_chart
 
-        width = max(40, self.content_size.width - 2)
-        chart = render_chart(result, self.spec.chart, width=width, height=self.chart_height)
-        self.query_one(".lab-chart", Static).update(Text.from_ansi(chart))
+        self._shown = result
+        chart_widget = self.query_one(".lab-chart", Static)
+        width = self.content_size.width - CHART_MARGIN
+        fits = width >= MIN_WIDTH
+        self._drawn_width = width if fits else None
+        chart_widget.set_class(not fits, "-too-narrow")
+        if not fits:
+            needed = self.app.size.width + MIN_WIDTH - width
+            chart_widget.update(
+                Text(f"Widen the terminal to see the chart (needs {needed} columns).")
+            )
+        else:
+            colour = chart_in_colour(self.app)
+            chart = render_chart(
+                result, self.spec.chart, width=width, height=self.chart_height, color=colour
+            )
+            chart_widget.update(Text.from_ansi(chart, no_wrap=True, overflow="crop"))
         self.query_one(".lab-findings", Static).update(findings_text(result))
+
+    def on_resize(self, event: Resize) -> None:
+        from tutor.charts import MIN_WIDTH
+
+        if self.running:
+            self._drawn_version = -1  # the next tick redraws the snapshot at the new width
+            return
+        if self._shown is None:
+            return
+        width = self.content_size.width - CHART_MARGIN
+        if (width if width >= MIN_WIDTH else None) != self._drawn_width:
+            self._draw(self._shown)  # (a message that already says "widen" stays as it is)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker is not self._worker or event.state in (
