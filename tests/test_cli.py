@@ -99,3 +99,25 @@ def test_glossary_looks_up_terms_then_definitions(private_home: Path) -> None:
     assert blocks[1].startswith("beta")  # "alpha" is in its definition
     missing = run_mltutor("glossary", "zebra", home=private_home)
     assert missing.returncode == 1 and "No term matches 'zebra'." in missing.stdout
+
+
+def test_a_crash_in_the_app_exits_non_zero_and_says_where_the_details_are(
+    private_home: Path, monkeypatch, capsys
+) -> None:
+    from tutor import cli
+    from tutor.app import make_app
+    from tutor.app.app import TutorApp
+
+    def broken_mount(self) -> None:
+        raise RuntimeError("boom in the roadmap")
+
+    monkeypatch.setattr(TutorApp, "on_mount", broken_mount)
+    app = make_app(home=private_home, content=FIXTURE_COURSE)
+    code = cli.run_app(app, headless=True)
+    err = capsys.readouterr().err
+    assert code == 1
+    logs = list(private_home.glob("crash-*.log"))
+    assert len(logs) == 1
+    assert "boom in the roadmap" in logs[0].read_text()
+    assert str(logs[0]) in err
+    assert "saved" in err

@@ -108,10 +108,27 @@ def run(argv: list[str]) -> int:
             return PlainTutor(learner).run()
         from tutor.app import make_app
 
-        make_app(learner=learner).run()
-        return 0
+        return run_app(make_app(learner=learner))
     finally:
         learner.store.close()
+
+
+def run_app(app, headless: bool = False) -> int:
+    """Run the full-screen app; after a crash, exit non-zero and say where the details are."""
+    app.run(headless=headless)
+    code = app.return_code or 0
+    if code:
+        where = (
+            f"The details were written to {app.crash_log}; please include that file "
+            "if you report the problem."
+            if app.crash_log
+            else "The details are printed above."
+        )
+        print(
+            f"mltutor stopped after an unexpected error. Everything you answered is saved. {where}",
+            file=sys.stderr,
+        )
+    return code
 
 
 def _print_problems(problems: list) -> None:
@@ -244,5 +261,4 @@ def cmd_open(learner, args: argparse.Namespace, lesson, key: str, quiz: bool = F
         return PlainTutor(learner).run_one(lesson, start)
     from tutor.app import make_app
 
-    make_app(learner=learner, open_lesson=lesson, from_start=quiz).run()
-    return 0
+    return run_app(make_app(learner=learner, open_lesson=lesson, from_start=quiz))

@@ -11,6 +11,31 @@ from tutor.content.model import Lesson
 from tutor.learner import Learner
 
 
+def write_crash_log(folder: Path, error: BaseException) -> Path | None:
+    """`crash-TIME.log` in the data folder: the traceback and the versions in use."""
+    import platform
+    import time
+    import traceback
+
+    import textual
+
+    from tutor import __version__
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = folder / f"crash-{stamp}.log"
+    details = "".join(traceback.format_exception(error))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f"mltutor {__version__}, textual {textual.__version__}, "
+            f"Python {platform.python_version()} on {platform.platform()}\n\n{details}",
+            encoding="utf-8",
+        )
+    except OSError:
+        return None
+    return path
+
+
 class TutorApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "mltutor"
@@ -36,6 +61,13 @@ class TutorApp(App[None]):
         self.learner = learner
         self._open_lesson = open_lesson
         self._from_start = from_start
+        self.crash_log: Path | None = None  # where the details of a crash were written
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Write an unexpected error's details to a file the learner can send us, then exit."""
+        if self.crash_log is None:
+            self.crash_log = write_crash_log(Path(self.learner.store.path).parent, error)
+        super()._handle_exception(error)
 
     def get_default_screen(self):
         """The roadmap is the bottom screen: everything else opens on top of it."""
