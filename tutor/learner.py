@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor import __version__
-from tutor.content.model import CheckScreen, Course, Lesson, Question
+from tutor.content.model import CheckScreen, Course, LabScreen, Lesson, Question
 from tutor.paths import data_dir, shipped_course_dir
 from tutor.progress.store import ProgressStore, open_store
 
@@ -89,6 +89,30 @@ class SessionScore:
     lessons_finished: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class QuizScore:
+    """One sitting of a quiz: right on the first try out of the questions asked."""
+
+    right: int
+    asked: int
+    best: tuple[int, int] | None = None  # (right, asked) of the best sitting so far
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.right / self.asked) if self.asked else 0
+
+
+@dataclass(frozen=True)
+class LessonOutcome:
+    """What reaching a lesson's last screen means: done, or what is still unanswered."""
+
+    done: bool
+    skipped: tuple[tuple[int, Question], ...] = ()  # (screen index, question) never answered
+    missed: tuple[Question, ...] = ()  # quizzes: answered, but not right on the first try
+    weak_objectives: tuple[str, ...] = ()  # objective texts of skipped and missed questions
+    score: QuizScore | None = None  # quizzes only
+
+
 @dataclass
 class Learner:
     course: Course
@@ -119,11 +143,59 @@ class Learner:
         """Time spent on one screen, capped so that a terminal left open does not count."""
         self.store.add_time(lesson_id, min(seconds, MAX_SECONDS_PER_SCREEN))
 
-    def finish_lesson(self, lesson: Lesson, screen: int) -> None:
-        """The learner reached the summary: the lesson is done."""
-        self.store.complete_lesson(lesson.id, screen)
-        if lesson.id not in self.score.lessons_finished:
-            self.score.lessons_finished.append(lesson.id)
+    def lesson_questions(self, lesson: Lesson) -> list[tuple[int, Question]]:
+        """Every question a lesson asks, with the index of its screen, in order."""
+        found = []
+        for index, screen in enumerate(lesson.screens):
+            question_id = (
+                screen.question_id
+                if isinstance(screen, CheckScreen)
+                else screen.predict
+                if isinstance(screen, LabScreen)
+                else None
+            )
+            if question_id is not None and question_id in self.course.questions:
+                found.append((index, self.course.questions[question_id]))
+        return found
+
+    def begin_lesson(self, lesson: Lesson, start: int) -> None:
+        """A lesson is opened at `start`: a quiz opened from its start is a new sitting."""
+        if lesson.kind == "quiz" and (start == 0 or self.store.sitting(lesson.id) is None):
+            self.store.start_sitting(lesson.id)
+
+    def finish_lesson(self, lesson: Lesson, screen: int) -> LessonOutcome:
+        """The learner reached the summary. The lesson is done only if every question in it
+        was answered; a quiz's sitting gets its score."""
+        questions = self.lesson_questions(lesson)
+        score = None
+        missed: list[Question] = []
+        if lesson.kind == "quiz":
+            sitting = self.store.sitting(lesson.id)
+            if sitting is None:
+                sitting = self.store.start_sitting(lesson.id)
+            firsts = self.store.first_answers_since(lesson.id, sitting)
+            skipped = [(i, q) for i, q in questions if q.id not in firsts]
+            missed = [q for _, q in questions if firsts.get(q.id, "right") != "right"]
+            right = sum(1 for _, q in questions if firsts.get(q.id) == "right")
+            self.store.record_quiz_score(lesson.id, sitting, right, len(questions))
+            score = QuizScore(right, len(questions), self.store.best_quiz_scores().get(lesson.id))
+        else:
+            answered = self.store.answered_in(lesson.id)
+            skipped = [(i, q) for i, q in questions if q.id not in answered]
+        objectives = self.course.objectives
+        weak = dict.fromkeys(
+            objectives[q.objective].text
+            for q in [q for _, q in skipped] + missed
+            if q.objective in objectives
+        )
+        done = not skipped
+        if done:
+            self.store.complete_lesson(lesson.id, screen)
+            if lesson.id not in self.score.lessons_finished:
+                self.score.lessons_finished.append(lesson.id)
+        else:
+            self.store.set_position(lesson.id, screen)
+        return LessonOutcome(done, tuple(skipped), tuple(missed), tuple(weak), score)
 
     def find_lesson(self, key: str) -> Lesson | None:
         """A lesson by id, or a phase's quiz by its number."""

@@ -162,4 +162,4 @@ def test_a_version_1_file_is_migrated_and_keeps_its_answers(tmp_path: Path) -> N
     store.record_lab_run("tree-depth", "l", {"max_depth": 5}, {"best": 3}, "done", 0.4)
     assert store.lab_runs()[0]["findings"] == {"best": 3}
     versions = store._conn.execute("SELECT version FROM schema_version ORDER BY version").fetchall()
-    assert versions == [(1,), (2,)]
+    assert versions == [(1,), (2,), (3,)]

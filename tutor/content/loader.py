@@ -178,7 +178,7 @@ def _read_roadmap(path: Path, problems: list[Problem]) -> list[Phase]:
             node,
             "a phase",
             {"id": str, "number": int, "title": str, "dir": str},
-            {"objectives": list, "resources": list},
+            {"objectives": list, "resources": list, "about": str},
             line,
         )
         if fields is None:
@@ -225,6 +225,7 @@ def _read_roadmap(path: Path, problems: list[Problem]) -> list[Phase]:
                 id=fields["id"],
                 number=number,
                 title=fields["title"],
+                about=" ".join(fields.get("about", "").split()),
                 dir=fields["dir"],
                 objectives=tuple(objectives),
                 resources=tuple(resources),
@@ -601,7 +602,7 @@ def _phase_extras(phase: Phase, questions: list[Question]) -> list[Lesson]:
                 f"Phase {number} quiz",
                 number,
                 tuple(quiz),
-                summary="You have answered every question of this phase's quiz.",
+                summary="That is the end of this phase's quiz.",
                 kind="quiz",
             )
         )

@@ -166,6 +166,7 @@ class Phase:
     title: str
     dir: str
     objectives: tuple[Objective, ...] = ()
+    about: str = ""  # one or two sentences: what the phase teaches, shown before it has lessons
     resources: tuple[Resource, ...] = ()
     lessons: list[Lesson] = field(default_factory=list)
     source: Source | None = None

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from tutor.checking import Verdict
     from tutor.content.model import Question
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DB_NAME = "progress.sqlite3"
 
 _MIGRATIONS: dict[int, str] = {
@@ -62,6 +62,16 @@ _MIGRATIONS: dict[int, str] = {
         status    TEXT NOT NULL CHECK (status IN ('done', 'cancelled', 'error')),
         seconds   REAL NOT NULL,
         ran_at    TEXT NOT NULL
+    );
+    """,
+    3: """
+    CREATE TABLE quiz_scores (
+        lesson_id   TEXT NOT NULL,
+        sitting     INTEGER NOT NULL,
+        right_first INTEGER NOT NULL,
+        asked       INTEGER NOT NULL,
+        finished_at TEXT NOT NULL,
+        PRIMARY KEY (lesson_id, sitting)
     );
     """,
 }
@@ -278,9 +288,67 @@ class ProgressStore:
             self._conn.execute("DELETE FROM answers WHERE lesson_id = ?", (lesson_id,))
             self._conn.execute("DELETE FROM activity WHERE lesson_id = ?", (lesson_id,))
             self._conn.execute("DELETE FROM lab_runs WHERE lesson_id = ?", (lesson_id,))
+            self._conn.execute("DELETE FROM quiz_scores WHERE lesson_id = ?", (lesson_id,))
+            self._conn.execute("DELETE FROM state WHERE key = ?", (f"sitting:{lesson_id}",))
             self._conn.execute(
                 "DELETE FROM state WHERE key = 'last_lesson' AND value = ?", (lesson_id,)
             )
+
+    # -- quiz sittings -------------------------------------------------------------
+
+    def start_sitting(self, lesson_id: str) -> int:
+        """Begin a new attempt at a quiz; answers after this point belong to it."""
+        with self._transaction():
+            row = self._conn.execute("SELECT COALESCE(MAX(id), 0) FROM answers").fetchone()
+            self._conn.execute(
+                "INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)",
+                (f"sitting:{lesson_id}", str(row[0])),
+            )
+        return int(row[0])
+
+    def sitting(self, lesson_id: str) -> int | None:
+        """The current sitting of a quiz (the last answer id before it began), if any."""
+        row = self._conn.execute(
+            "SELECT value FROM state WHERE key = ?", (f"sitting:{lesson_id}",)
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def first_answers_since(self, lesson_id: str, after_id: int) -> dict[str, str]:
+        """question id → outcome of its first attempt in `lesson_id` after answer `after_id`."""
+        rows = self._conn.execute(
+            "SELECT question_id, outcome FROM answers a WHERE lesson_id = ? AND id = "
+            "(SELECT MIN(id) FROM answers b WHERE b.question_id = a.question_id"
+            " AND b.lesson_id = a.lesson_id AND b.id > ?)",
+            (lesson_id, after_id),
+        )
+        return dict(rows.fetchall())
+
+    def answered_in(self, lesson_id: str) -> set[str]:
+        """The questions answered at least once within a lesson."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT question_id FROM answers WHERE lesson_id = ?", (lesson_id,)
+        )
+        return {r[0] for r in rows.fetchall()}
+
+    def record_quiz_score(self, lesson_id: str, sitting: int, right: int, asked: int) -> None:
+        """A sitting's score; reaching the end again in the same sitting updates it."""
+        self._write(
+            "INSERT OR REPLACE INTO quiz_scores (lesson_id, sitting, right_first, asked,"
+            " finished_at) VALUES (?, ?, ?, ?, ?)",
+            (lesson_id, sitting, right, asked, _now()),
+        )
+
+    def best_quiz_scores(self) -> dict[str, tuple[int, int]]:
+        """lesson id → (right, asked) of its best sitting, by share right."""
+        rows = self._conn.execute(
+            "SELECT lesson_id, right_first, asked FROM quiz_scores WHERE asked > 0"
+        ).fetchall()
+        best: dict[str, tuple[int, int]] = {}
+        for lesson_id, right, asked in rows:
+            old = best.get(lesson_id)
+            if old is None or right / asked > old[0] / old[1]:
+                best[lesson_id] = (right, asked)
+        return best
 
     # -- time ---------------------------------------------------------------------
 

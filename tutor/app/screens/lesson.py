@@ -23,6 +23,7 @@ from tutor.content.model import (
     TextScreen,
 )
 from tutor.labs import LabResult, LabSpec, get_lab
+from tutor.learner import LessonOutcome
 
 PREWARMED_SKLEARN = (
     "datasets",
@@ -56,6 +57,7 @@ class LessonScreen(Screen[None]):
         Binding("b,left", "previous", "Back"),
         Binding("escape", "leave", "Roadmap"),
         Binding("enter", "next", "Next", show=False),
+        Binding("s", "skipped", "Answer skipped"),
     ]
 
     def __init__(self, lesson: Lesson, start: int = 0) -> None:
@@ -63,6 +65,7 @@ class LessonScreen(Screen[None]):
         self.lesson = lesson
         self.index = max(0, min(start, lesson.screen_count - 1))
         self._shown_at = time.monotonic()
+        self.outcome: LessonOutcome | None = None  # set once the summary is reached
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="lesson-bar"):
@@ -80,9 +83,13 @@ class LessonScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # n and b are letters while typing; Esc leaves the box first
         typing = isinstance(self.focused, (Input, TextArea))
+        if action == "skipped":
+            on_summary = self.index == self.lesson.screen_count - 1
+            return on_summary and self.outcome is not None and bool(self.outcome.skipped)
         return not (typing and action in ("next", "previous"))
 
     def on_mount(self) -> None:
+        self.learner.begin_lesson(self.lesson, self.index)
         self.show_screen(self.index)
         modules = self._heavy_modules()
         if modules:
@@ -128,7 +135,7 @@ class LessonScreen(Screen[None]):
         self.index = index
         last = index == self.lesson.screen_count - 1
         if last:
-            self.learner.finish_lesson(self.lesson, index)
+            self.outcome = self.learner.finish_lesson(self.lesson, index)
         else:
             self.learner.store.set_position(self.lesson.id, index)
         self.query_one("#lesson-position", Static).update(f"{index + 1}/{self.lesson.screen_count}")
@@ -138,6 +145,7 @@ class LessonScreen(Screen[None]):
         widgets = self._widgets_for(index)
         body.mount_all(widgets)
         body.scroll_home(animate=False)
+        self.refresh_bindings()
         panels = [w for w in widgets if isinstance(w, LabPanel)]
         if any(isinstance(w, QuestionView) for w in widgets):
             pass  # the question focuses its answer box once it is mounted
@@ -148,9 +156,7 @@ class LessonScreen(Screen[None]):
 
     def _widgets_for(self, index: int) -> list:
         if index == self.lesson.screen_count - 1:
-            text = "## Summary\n\n" + self.lesson.summary
-            text += "\n\n---\n\n*Lesson done. Press Enter or n to return to the roadmap.*"
-            return [Markdown(text, classes="lesson-text")]
+            return [Markdown(self._summary_text(), classes="lesson-text", id="summary")]
         screen = self.lesson.screens[index]
         if isinstance(screen, TextScreen):
             return [Markdown(screen.text, classes="lesson-text")]
@@ -178,6 +184,24 @@ class LessonScreen(Screen[None]):
                 return widgets  # the free lab comes once the prediction is settled
         widgets.append(self._free_lab(screen))
         return widgets
+
+    def _summary_text(self) -> str:
+        from tutor.present import outcome_lines
+
+        lines = ["## Summary", "", self.lesson.summary, "", "---", ""]
+        quiz = self.lesson.kind == "quiz"
+        if self.outcome is not None:
+            lines += outcome_lines(self.outcome, quiz)
+        if self.outcome is not None and self.outcome.skipped:
+            lines.append("*Press s to go back to the first skipped question, or Enter to leave.*")
+        else:
+            what = "Quiz" if quiz else "Lesson"
+            lines.append(f"*{what} done. Press Enter or n to return to the roadmap.*")
+        return "\n".join(lines)
+
+    def action_skipped(self) -> None:
+        if self._active and self.outcome is not None and self.outcome.skipped:
+            self.show_screen(self.outcome.skipped[0][0])
 
     def _answer(self, question: Question, response: object) -> Verdict:
         """Check and commit an answer (the commit happens before any feedback is drawn)."""

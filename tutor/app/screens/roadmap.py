@@ -15,6 +15,37 @@ _STATUS_MARK = {"new": " ", "in_progress": "…", "done": "✓"}
 _KIND_LABEL = {"quiz": "quiz", "written": "written", "resources": "reading"}
 
 
+PHASE_PREFIX = "@phase-"  # option ids of phase headers (no lesson id starts with "@")
+
+
+class RoadmapList(OptionList):
+    """The roadmap's list: phase headers can be highlighted too; Home/End go to the first
+    and last phase."""
+
+    BINDINGS = [
+        Binding("home", "first_phase", "First phase", show=False),
+        Binding("end", "last_phase", "Last phase", show=False),
+    ]
+
+    def _phase_rows(self) -> list[int]:
+        return [
+            i
+            for i in range(self.option_count)
+            if (self.get_option_at_index(i).id or "").startswith(PHASE_PREFIX)
+        ]
+
+    def action_first_phase(self) -> None:
+        rows = self._phase_rows()
+        if rows:
+            self.highlighted = rows[0]
+            self.scroll_to(y=0, animate=False)
+
+    def action_last_phase(self) -> None:
+        rows = self._phase_rows()
+        if rows:
+            self.highlighted = rows[-1]
+
+
 class RoadmapScreen(Screen[None]):
     BINDINGS = [
         Binding("p", "progress", "Progress"),
@@ -23,7 +54,7 @@ class RoadmapScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Your roadmap — pick a lesson and press Enter", id="roadmap-title")
-        yield OptionList(id="roadmap")
+        yield RoadmapList(id="roadmap")
         yield Static(id="roadmap-detail", markup=False)
         yield Footer()
 
@@ -42,6 +73,7 @@ class RoadmapScreen(Screen[None]):
         learner = self.app.learner
         course = learner.course
         statuses = learner.statuses()
+        best = learner.store.best_quiz_scores()
         roadmap = self.query_one("#roadmap", OptionList)
         options: list[Option | None] = []
         # Text, not markup: a title may hold square brackets
@@ -55,9 +87,12 @@ class RoadmapScreen(Screen[None]):
                 header = Text.assemble((f"{label:<50}", "bold"), " ", progress)
             else:
                 header = Text.assemble((label, "bold"), " ", ("— no lessons yet", "italic"))
-            options.append(Option(header, disabled=True))
+            options.append(Option(header, id=f"{PHASE_PREFIX}{phase.number}"))
             for item in course.roadmap(phase.number):
                 kind = f" ({_KIND_LABEL[item.kind]})" if item.kind in _KIND_LABEL else ""
+                if item.id in best:
+                    right, asked = best[item.id]
+                    kind = f" (quiz · best {right}/{asked}, {round(100 * right / asked)}%)"
                 mark = _STATUS_MARK[statuses[item.id]]
                 options.append(Option(Text(f"  {mark} {item.title}{kind}"), id=item.id))
         roadmap.clear_options()
@@ -69,9 +104,21 @@ class RoadmapScreen(Screen[None]):
             roadmap.highlighted = roadmap.get_option_index(target)
         roadmap.focus()
 
+    def _phase_of(self, option_id: str | None):
+        if not option_id or not option_id.startswith(PHASE_PREFIX):
+            return None
+        number = int(option_id.removeprefix(PHASE_PREFIX))
+        return next((p for p in self.app.learner.course.phases if p.number == number), None)
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         lesson = self.app.learner.course.lessons.get(event.option_id or "")
         detail = self.query_one("#roadmap-detail", Static)
+        phase = self._phase_of(event.option_id)
+        if phase is not None:
+            count = len(phase.lessons)
+            state = f"{count} lessons" if count else "no lessons yet"
+            detail.update(f"Phase {phase.number} · {state}\n{phase.about}".rstrip())
+            return
         if lesson is None:
             detail.update("")
             return
@@ -86,6 +133,14 @@ class RoadmapScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if self.app.screen is not self:
             return  # keys that arrived together: another screen already took over
+        if self._phase_of(event.option_id) is not None:
+            roadmap = self.query_one("#roadmap", OptionList)  # a header: go to its first item
+            index = event.option_index + 1
+            if index < roadmap.option_count and not (
+                roadmap.get_option_at_index(index).id or ""
+            ).startswith(PHASE_PREFIX):
+                roadmap.highlighted = index
+            return
         lesson = self.app.learner.course.lessons.get(event.option_id or "")
         if lesson is not None:
             self.app.open_lesson(lesson)
