@@ -14,6 +14,7 @@ from textual.widgets import Markdown
 
 from tutor.app import make_app
 from tutor.app.screens.lesson import LessonScreen
+from tutor.content.loader import read_course
 from tutor.content.model import Lesson, TextScreen
 from tutor.learner import load_course
 
@@ -50,3 +51,14 @@ async def test_every_text_screen_fits_without_scrolling(lesson: Lesson, private_
         f"{lesson.id}: screen(s) taller than {SCREEN_ROWS} rows at 80×24 "
         f"(screen: rows) {too_tall}; tighten or split them"
     )
+
+
+async def test_the_measure_sees_a_screen_that_scrolls(course_dir: Path, private_home: Path) -> None:
+    lesson_file = course_dir / "lessons/phase-1/01-first.yaml"
+    words = "".join(f"      Paragraph {n} of a screen that goes on and on.\n\n" for n in range(12))
+    text = lesson_file.read_text().replace("      More words.\n", words)
+    lesson_file.write_text(text)
+    course, problems = read_course(course_dir)
+    assert problems == []
+    heights = await screen_heights(course.lessons["first"], private_home)
+    assert heights[1] <= SCREEN_ROWS < heights[3]
