@@ -268,3 +268,72 @@ def test_glossary_term_defined_twice(course_dir: Path) -> None:
         f"{GLOSSARY}:2: the term 'alpha' sees an undefined term 'beta'",
         f"{GLOSSARY}:6: the term 'Alpha' is already defined at line 2",
     ]
+
+
+LONG_CODE = "values = [" + ", ".join(str(n) for n in range(20, 45)) + "]"  # 135 characters
+
+
+def test_long_code_line_in_a_screen_names_its_own_line(course_dir: Path) -> None:
+    edit(course_dir / LESSON, "assert total == 6", f"assert total == 6\n      {LONG_CODE}")
+    line = line_of(course_dir / LESSON, "values = [")
+    assert line == 15  # the block starts on line 8, after `text: |` on line 7
+    assert problems(course_dir) == [
+        f"{LESSON}:15: code line is {len(LONG_CODE)} characters; the limit is 72 "
+        "so it fits an 80-column terminal"
+    ]
+
+
+def test_code_lines_of_72_characters_and_prose_lines_pass(course_dir: Path) -> None:
+    fits = "x = " + "1" * 68
+    prose = "A long line of prose wraps on screen, so it may run past 72 characters. " * 2
+    edit(course_dir / LESSON, "assert total == 6", f"assert total == 6\n      {fits}")
+    edit(course_dir / LESSON, "More words.", prose)
+    assert len(fits) == 72
+    assert problems(course_dir) == []
+
+
+def test_long_code_line_after_leading_blank_lines_and_in_a_kept_block(course_dir: Path) -> None:
+    edit(
+        course_dir / LESSON,
+        "  - text: |\n      # Screen three",
+        f"  - text: |+\n\n\n      # Screen three\n\n      ~~~\n      {LONG_CODE}\n      ~~~",
+    )
+    line = line_of(course_dir / LESSON, "values = [")
+    assert problems(course_dir) == [
+        f"{LESSON}:{line}: code line is {len(LONG_CODE)} characters; the limit is 72 "
+        "so it fits an 80-column terminal"
+    ]
+
+
+def test_long_code_line_in_the_summary_and_in_questions(course_dir: Path) -> None:
+    edit(
+        course_dir / LESSON,
+        "  - Another thing.",
+        f"  - Another thing.\n\n  ```\n  {LONG_CODE}\n  ```",
+    )
+    edit(
+        course_dir / BANK,
+        "    prompt: What share is three quarters?",
+        f"    prompt: |\n      What share?\n\n      ```python\n      {LONG_CODE}\n      ```",
+    )
+    edit(
+        course_dir / BANK,
+        "    explanation: Three quarters is 0.75.",
+        f'    explanation: "```\\n{LONG_CODE}\\n```"',
+    )
+    message = (
+        f"code line is {len(LONG_CODE)} characters; the limit is 72 "
+        "so it fits an 80-column terminal"
+    )
+    quoted = line_of(course_dir / BANK, 'explanation: "```')
+    assert problems(course_dir) == [
+        f"{LESSON}:{line_of(course_dir / LESSON, 'values = [')}: {message}",
+        f"{BANK}:{line_of(course_dir / BANK, '      values = [')}: {message}",
+        f"{BANK}:{quoted}: {message} (in the text that starts on this line)",
+    ]
+
+
+def test_a_fence_left_open_still_counts_its_code(course_dir: Path) -> None:
+    edit(course_dir / LESSON, "      More words.", f"      ```python\n      {LONG_CODE}")
+    line = line_of(course_dir / LESSON, "values = [")
+    assert [p.split(": ", 1)[0] for p in problems(course_dir)] == [f"{LESSON}:{line}"]

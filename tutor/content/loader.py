@@ -35,6 +35,9 @@ from tutor.content.yamlsafe import YamlError, YamlList, YamlMap, load_yaml_file
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QUESTION_KINDS = ("single", "multi", "numeric", "text", "order", "written", "predict")
 RESOURCE_KINDS = ("book", "paper", "docs", "course", "article", "video")
+# Code blocks do not wrap: a longer line is cut off in an 80-column terminal.
+MAX_CODE_LINE = 72
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
 
 _TYPE_NAMES = {
     str: "text",
@@ -73,6 +76,19 @@ class _File:
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(str(self.path), line, message))
+
+    def check_code_lines(self, node: YamlMap, key: str, text: str) -> None:
+        """Report each line of a fenced code block in `node[key]` longer than MAX_CODE_LINE."""
+        start = node.block_lines.get(key)  # None unless written as a literal block `key: |`
+        for index, length in _long_code_lines(text):
+            message = (
+                f"code line is {length} characters; the limit is {MAX_CODE_LINE} "
+                "so it fits an 80-column terminal"
+            )
+            if start is None:
+                self.problem(node.line_of(key), message + " (in the text that starts on this line)")
+            else:
+                self.problem(start + index, message)
 
     def source(self, line: int) -> Source:
         return Source(str(self.path), line)
@@ -118,6 +134,31 @@ class _File:
             if key not in node:
                 self.problem(node.line, f"{what} is missing the key '{key}'")
         return values if all(k in values for k in required) else None
+
+
+def _long_code_lines(text: str) -> list[tuple[int, int]]:
+    """(index, length) of each over-long line inside a ``` or ~~~ fenced block of Markdown."""
+    found = []
+    fence: tuple[int, str] | None = None  # the open fence's indentation and marker
+    for index, line in enumerate(text.split("\n")):
+        match = _FENCE.match(line)
+        if fence is None:
+            if match:
+                fence = (len(match.group(1)), match.group(2))
+            continue
+        indent, marker = fence
+        if (
+            match
+            and match.group(2)[0] == marker[0]
+            and len(match.group(2)) >= len(marker)
+            and not line[match.end() :].strip()
+        ):
+            fence = None
+            continue
+        code = line[min(indent, len(line) - len(line.lstrip(" "))) :].rstrip()
+        if len(code) > MAX_CODE_LINE:
+            found.append((index, len(code)))
+    return found
 
 
 def _is_type(value: Any, expected: type | tuple[type, ...]) -> bool:
@@ -250,7 +291,10 @@ _LESSON_OPTIONAL = {"minutes": int, "requires": list}
 def _read_screen(f: _File, node: Any, line: int) -> Screen | None:
     if isinstance(node, YamlMap) and "text" in node:
         fields = f.fields(node, "a text screen", {"text": str}, line=line)
-        return TextScreen(fields["text"].strip()) if fields else None
+        if fields is None:
+            return None
+        f.check_code_lines(node, "text", fields["text"])
+        return TextScreen(fields["text"].strip())
     if isinstance(node, YamlMap) and "check" in node:
         fields = f.fields(node, "a check screen", {"check": str}, line=line)
         return CheckScreen(fields["check"], line=node.line) if fields else None
@@ -289,6 +333,7 @@ def _read_lesson(
         f.mark_broken(node)
         return None
     _check_id(f, fields["id"], node.line_of("id"), "lesson id")
+    f.check_code_lines(node, "summary", fields["summary"])
     screen_nodes: YamlList = fields["screens"]
     screens = [
         screen
@@ -381,6 +426,9 @@ def _read_question(f: _File, node: Any, line: int) -> Question | None:
         return None
     qid = fields["id"]
     _check_id(f, qid, node.line_of("id"), "question id")
+    for key in ("prompt", "explanation"):
+        if key in fields:
+            f.check_code_lines(node, key, fields[key])
     if kind != "written" and not fields.get("explanation", "").strip():
         f.problem(
             node.line,

@@ -28,10 +28,16 @@ class YamlError(Exception):
 
 
 class YamlMap(dict):
-    """A mapping that knows its own line and the line of each key."""
+    """A mapping that knows its own line and the line of each key.
+
+    `block_lines` holds, for each value written as a literal block (`key: |`), the
+    line of the value's first line, so that line i of the text is file line
+    `block_lines[key] + i`.
+    """
 
     line: int = 0
     key_lines: dict[Any, int]
+    block_lines: dict[Any, int]
 
     def line_of(self, key: Any) -> int:
         return self.key_lines.get(key, self.line)
@@ -62,6 +68,7 @@ def _convert(node: yaml.Node, loader: Any) -> Any:
         result = YamlMap()
         result.line = _line(node)
         result.key_lines = {}
+        result.block_lines = {}
         for key_node, value_node in node.value:
             key = _convert(key_node, loader)
             if isinstance(key, (YamlMap, YamlList)):
@@ -70,6 +77,8 @@ def _convert(node: yaml.Node, loader: Any) -> Any:
                 raise YamlError(_line(key_node), f"the key {key!r} appears twice")
             result[key] = _convert(value_node, loader)
             result.key_lines[key] = _line(key_node)
+            if isinstance(value_node, yaml.ScalarNode) and value_node.style == "|":
+                result.block_lines[key] = _line(value_node) + 1  # the line after the `|`
         return result
     if isinstance(node, yaml.SequenceNode):
         items = YamlList(_convert(item, loader) for item in node.value)
