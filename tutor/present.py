@@ -32,7 +32,7 @@ def score_line(right: int, asked: int) -> str:
 
 
 def outcome_lines(outcome: LessonOutcome, quiz: bool) -> list[str]:
-    """The end of a lesson or quiz, as Markdown lines (no key hints: each front end adds its own)."""
+    """The end of a lesson or quiz as Markdown lines; each front end adds its own key hints."""
     lines: list[str] = []
     score = outcome.score
     if score is not None:
