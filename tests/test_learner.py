@@ -67,7 +67,64 @@ def test_screen_time_is_capped_and_finishing_is_counted_once(
     learner.add_screen_time("first", 20)
     assert learner.store.seconds_by_lesson()["first"] == 320
     lesson = learner.course.lessons["first"]
+    questions = learner.course.questions
+    learner.answer(questions["q-single"], "first", 1)
+    learner.answer(questions["q-numeric"], "first", "0.75")
     learner.finish_lesson(lesson, 5)
     learner.finish_lesson(lesson, 5)
     assert learner.score.lessons_finished == ["first"]
     assert learner.status("first") == "done"
+
+
+def test_reaching_the_end_without_answering_leaves_the_lesson_in_progress(
+    private_home: Path, course_dir: Path
+) -> None:
+    learner = Learner.open(course_dir, private_home)
+    lesson = learner.course.lessons["first"]
+    questions = learner.course.questions
+    outcome = learner.finish_lesson(lesson, 5)
+    assert not outcome.done
+    assert [(i, q.id) for i, q in outcome.skipped] == [(1, "q-single"), (3, "q-numeric")]
+    assert learner.status("first") == "in_progress"
+    assert learner.score.lessons_finished == []
+    learner.answer(questions["q-single"], "first", 1)  # a wrong answer is still an answer
+    outcome = learner.finish_lesson(lesson, 5)
+    assert [q.id for _, q in outcome.skipped] == ["q-numeric"]
+    learner.answer(questions["q-numeric"], "first", "0.75")
+    assert learner.finish_lesson(lesson, 5).done
+    assert learner.status("first") == "done"
+
+
+def test_a_quiz_sitting_is_scored_and_the_best_sitting_is_kept(
+    private_home: Path, course_dir: Path
+) -> None:
+    learner = Learner.open(course_dir, private_home)
+    quiz = learner.course.lessons["phase-1-quiz"]
+    asked = [q.id for _, q in learner.lesson_questions(quiz)]
+    questions = learner.course.questions
+    right = {"q-single": 0, "q-numeric": "0.75", "q-text": "Paris"}
+    assert set(right) <= set(asked)
+
+    learner.begin_lesson(quiz, 0)
+    learner.answer(questions["q-single"], quiz.id, 0)
+    learner.answer(questions["q-numeric"], quiz.id, "0.1")  # wrong first...
+    learner.answer(questions["q-numeric"], quiz.id, "0.75")  # ...right second: still missed
+    outcome = learner.finish_lesson(quiz, quiz.screen_count - 1)
+    assert outcome.score.right == 1 and outcome.score.asked == len(asked)
+    assert [q.id for q in outcome.missed] == ["q-numeric"]
+    assert {q.id for _, q in outcome.skipped} == set(asked) - {"q-single", "q-numeric"}
+    assert not outcome.done and learner.status(quiz.id) == "in_progress"
+    assert "The second idea." in outcome.weak_objectives  # the skipped ones are on obj-b
+
+    learner.begin_lesson(quiz, 0)  # a new sitting: earlier answers do not count for it
+    for question_id, response in right.items():
+        learner.answer(questions[question_id], quiz.id, response)
+    outcome = learner.finish_lesson(quiz, quiz.screen_count - 1)
+    assert outcome.score.right == 3 and outcome.score.best == (3, len(asked))
+    assert learner.store.best_quiz_scores() == {quiz.id: (3, len(asked))}
+
+    learner.begin_lesson(quiz, 2)  # resumed mid-way: the same sitting goes on
+    outcome = learner.finish_lesson(quiz, quiz.screen_count - 1)
+    assert outcome.score.right == 3
+    learner.store.reset_lesson(quiz.id)
+    assert learner.store.best_quiz_scores() == {}

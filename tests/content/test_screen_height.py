@@ -16,7 +16,7 @@ from tutor.app import make_app
 from tutor.app.screens.lesson import LessonScreen
 from tutor.content.loader import read_course
 from tutor.content.model import Lesson, TextScreen
-from tutor.learner import load_course
+from tutor.learner import LessonOutcome, load_course
 
 TERMINAL = (80, 24)
 SCREEN_ROWS = 22  # 24 rows less the lesson's title bar and footer
@@ -31,6 +31,9 @@ async def screen_heights(lesson: Lesson, home: Path) -> dict[int, int]:
     numbers = [i for i, s in enumerate(lesson.screens) if isinstance(s, TextScreen)]
     numbers.append(len(lesson.screens))  # the closing summary
     app = make_app(home=home, open_lesson=lesson, from_start=True)
+    # the authored summary, as a learner who answered everything sees it (a list of
+    # skipped questions may make it scroll, and that is fine)
+    app.learner.finish_lesson = lambda lesson, screen: LessonOutcome(done=True)  # type: ignore[method-assign]
     heights = {}
     async with app.run_test(size=TERMINAL) as pilot:
         await pilot.pause()

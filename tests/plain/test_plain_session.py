@@ -79,8 +79,14 @@ def test_the_roadmap_is_shown_at_start_on_r_and_after_a_finished_lesson(
     asked = run_mltutor("--plain", stdin="r\nq\n", home=private_home)
     assert asked.stdout.count(ROADMAP) == 2
 
-    # "second": text, skip q-multi, text, skip q-order, skip q-text, then the summary
-    steps = ["second", "", "s", "", "", "s", "", "s", "", "q"]
+    # "second": text, skip q-multi, text, skip q-order, skip q-text, then the summary, where
+    # the lesson is not done: s goes back to the first skipped question (q-multi); answer all
+    multi = display_order("q-multi", 3)  # answer each right, in its shuffled order
+    evens = " ".join(str(multi.index(i) + 1) for i in (0, 2))
+    order = display_order("q-order", 4)
+    counting = " ".join(str(order.index(i) + 1) for i in range(4))
+    steps = ["second", "", "s", "", "", "s", "", "s", "", "s",
+             evens, "", "", counting, "", "Paris", "", "q"]  # fmt: skip
     finished = run_mltutor("--plain", stdin="\n".join(steps) + "\n", home=private_home)
     assert "Lesson done: The second lesson." in finished.stdout, finished.stdout
     after = finished.stdout.split("Lesson done: The second lesson.")[1]
@@ -122,3 +128,21 @@ def test_piped_input_is_echoed_so_the_transcript_reads_like_a_session(
     assert "[Enter] next · b back · q leave: q\nLeft the lesson; your place is saved." in (
         result.stdout
     )
+
+
+def test_a_quiz_in_line_mode_ends_with_its_score_and_what_was_skipped(
+    private_home: Path,
+) -> None:
+    single = display_order("q-single", 3).index(0) + 1
+    # right on q-single, then skip everything else (a skip in a quiz does not reveal)
+    steps = [str(single), ""] + ["s", ""] * 10
+    result = run_mltutor("--plain", "quiz", "1", stdin="\n".join(steps) + "\n", home=private_home)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Your score: 1 of 5 right on the first try (20%)." in out
+    assert "Skipped (4). This quiz stays in progress until you answer them:" in out
+    assert "Name the capital of France. (screen 5)" in out
+    assert "The answer: Paris" not in out
+    assert "Quiz done" not in out
+    progress = run_mltutor("lessons", home=private_home)
+    assert "in progress" in progress.stdout

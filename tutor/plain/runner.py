@@ -28,6 +28,7 @@ from tutor.content.model import (
     TextScreen,
 )
 from tutor.learner import Learner
+from tutor.present import outcome_lines
 from tutor.progress.bar import bar
 
 _MARK = {"right": "Correct.", "partial": "Partly correct.", "wrong": "Not quite."}
@@ -201,22 +202,36 @@ class PlainTutor:
     def run_lesson(self, lesson: Lesson, start: int) -> None:
         index = start
         total = lesson.screen_count
+        self.learner.begin_lesson(lesson, start)
         while True:
             self.learner.store.set_position(lesson.id, index)
             began = time.monotonic()
             self.say("")
             self.say(f"— {lesson.title} · screen {index + 1} of {total} —")
             if index == total - 1:
-                self.markdown("## Summary\n\n" + lesson.summary)
-                self.learner.finish_lesson(lesson, index)
+                outcome = self.learner.finish_lesson(lesson, index)
                 self._add_time(lesson, began)
-                self.say(f"Lesson done: {lesson.title}.")
+                ending = outcome_lines(outcome, quiz=lesson.kind == "quiz")
+                self.markdown("\n".join(["## Summary", "", lesson.summary, "", *ending]))
+                what = "Quiz" if lesson.kind == "quiz" else "Lesson"
+                if outcome.done:
+                    self.say(f"{what} done: {lesson.title}.")
+                    return
+                back = self._back_to_skipped()
+                if back:
+                    index = outcome.skipped[0][0]
+                    continue
+                self.say(f"{what} left in progress: {len(outcome.skipped)} question(s) unanswered.")
                 return
             screen = lesson.screens[index]
             if isinstance(screen, TextScreen):
                 self.markdown(screen.text)
             elif isinstance(screen, CheckScreen):
-                self.ask_question(self.learner.course.questions[screen.question_id], lesson.id)
+                self.ask_question(
+                    self.learner.course.questions[screen.question_id],
+                    lesson.id,
+                    reveal_on_skip=lesson.kind != "quiz",
+                )
             elif isinstance(screen, LabScreen):
                 if screen.predict is not None:
                     self.ask_question(self.learner.course.questions[screen.predict], lesson.id)
@@ -229,6 +244,13 @@ class PlainTutor:
                 index = max(0, index - 1)
             else:
                 index += 1
+
+    def _back_to_skipped(self) -> bool:
+        while True:
+            text = self.ask("s answers the first skipped question · Enter leaves: ").strip().lower()
+            if text in ("s", "", "q"):
+                return text == "s"
+            self.say(f"('{text}' is not a key here: s goes back, Enter or q leaves)")
 
     def _step(self) -> str:
         """Where to go from a screen: "next", "back" or "quit"; anything else is explained."""
@@ -298,8 +320,11 @@ class PlainTutor:
 
     # -- questions ---------------------------------------------------------------------------
 
-    def ask_question(self, question: Question, lesson_id: str | None) -> Verdict | None:
-        """Ask until right or until the learner moves on; every attempt is saved first."""
+    def ask_question(
+        self, question: Question, lesson_id: str | None, reveal_on_skip: bool = True
+    ) -> Verdict | None:
+        """Ask until right or until the learner moves on; every attempt is saved first.
+        A quiz does not reveal a skipped question's answer: it is still to be answered."""
         self.markdown(question.prompt)
         order = self._show_options(question)
         instructions = {
@@ -324,6 +349,9 @@ class PlainTutor:
                 else:
                     self.say("No more hints.")
                 continue
+            if text.lower() == "s" and verdict is None and not reveal_on_skip:
+                self.say("Skipped; the end of the quiz lists it so you can come back to it.")
+                return None
             if not text and verdict is not None or text.lower() == "s" and verdict is None:
                 self._reveal(question)
                 return verdict

@@ -22,11 +22,6 @@ class RoadmapList(OptionList):
     """The roadmap's list: phase headers can be highlighted too; Home/End go to the first
     and last phase."""
 
-    BINDINGS = [
-        Binding("home", "first_phase", "First phase", show=False),
-        Binding("end", "last_phase", "Last phase", show=False),
-    ]
-
     def _phase_rows(self) -> list[int]:
         return [
             i
@@ -34,13 +29,13 @@ class RoadmapList(OptionList):
             if (self.get_option_at_index(i).id or "").startswith(PHASE_PREFIX)
         ]
 
-    def action_first_phase(self) -> None:
+    def action_first(self) -> None:  # Home
         rows = self._phase_rows()
         if rows:
             self.highlighted = rows[0]
             self.scroll_to(y=0, animate=False)
 
-    def action_last_phase(self) -> None:
+    def action_last(self) -> None:  # End
         rows = self._phase_rows()
         if rows:
             self.highlighted = rows[-1]
