@@ -30,3 +30,9 @@ def run_mltutor(
         env=full_env,
         timeout=60,
     )
+
+
+def screen_lines(app) -> list[str]:
+    """The app's screen as the learner sees it, one string per terminal row."""
+    strips = app.screen._compositor.render_strips()
+    return ["".join(segment.text for segment in strip) for strip in strips]

@@ -130,7 +130,7 @@ async def test_bursts_of_random_keys_never_crash_the_app(private_home: Path) -> 
             burst(app, *rng.choices(_FUZZ_KEYS, k=rng.randint(1, 6)))
             await pilot.pause(rng.choice([0, 0.01, 0.05]))
         await settle(pilot, 10)
-        assert app.is_running
+        assert app.is_running, f"the app stopped: {app._exception!r}"
     assert app.return_code in (0, None)
 
 
@@ -145,5 +145,5 @@ async def test_bursts_in_the_palette_on_the_shipped_course(private_home: Path) -
                 burst(app, *rng.choices(keys, k=rng.randint(1, 5)))
                 await asyncio.sleep(rng.choice([0, 0.002, 0.02, 0.1]))
             await settle(pilot, 10)
-            assert app.is_running
+            assert app.is_running, f"the app stopped: {app._exception!r}"
         assert app.return_code in (0, None)

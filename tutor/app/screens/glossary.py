@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
+
+from tutor.app.widgets.footer import TutorFooter
 
 
 class GlossaryScreen(Screen[None]):
@@ -22,7 +24,7 @@ class GlossaryScreen(Screen[None]):
         yield Static("Glossary — type to search terms and definitions", id="glossary-title")
         yield Input(self._query, placeholder="search, e.g. variance", id="glossary-search")
         yield VerticalScroll(Static(id="glossary-entries"), id="glossary-body")
-        yield Footer()
+        yield TutorFooter()
 
     def on_mount(self) -> None:
         self.show(self._query)

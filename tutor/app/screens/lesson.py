@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Markdown, ProgressBar, Static, TextArea
+from textual.widgets import Input, Markdown, ProgressBar, Static, TextArea
 
+from tutor.app.widgets.footer import TutorFooter
 from tutor.app.widgets.lab_panel import LabPanel
 from tutor.app.widgets.question import QuestionView
 from tutor.checking import Verdict
@@ -75,7 +76,7 @@ class LessonScreen(Screen[None]):
             )
             yield Static("", id="lesson-position")
         yield LessonBody(id="lesson-body")
-        yield Footer()
+        yield TutorFooter()
 
     def _title(self) -> str:
         return f"Phase {self.lesson.phase} · {self.lesson.title}"

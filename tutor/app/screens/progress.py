@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from tutor.app.widgets.footer import TutorFooter
 
 
 class ProgressScreen(Screen[None]):
@@ -22,4 +24,4 @@ class ProgressScreen(Screen[None]):
                 classes="muted",
                 markup=False,
             )
-        yield Footer()
+        yield TutorFooter()

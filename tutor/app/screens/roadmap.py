@@ -6,9 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.app.widgets.footer import TutorFooter
 from tutor.progress.bar import bar
 
 _STATUS_MARK = {"new": " ", "in_progress": "…", "done": "✓"}
@@ -51,7 +52,7 @@ class RoadmapScreen(Screen[None]):
         yield Static("Your roadmap — pick a lesson and press Enter", id="roadmap-title")
         yield RoadmapList(id="roadmap")
         yield Static(id="roadmap-detail", markup=False)
-        yield Footer()
+        yield TutorFooter()
 
     AUTO_FOCUS = "#roadmap"
 
