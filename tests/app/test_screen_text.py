@@ -36,3 +36,51 @@ async def test_a_long_lesson_title_ends_with_an_ellipsis(private_home: Path) -> 
         top = screen_lines(app)[0]
         assert top.startswith(" Phase 2 · Every learner in three parts")
         assert "…" in top and "1/11" in top
+
+
+def help_text(app) -> str:
+    return "\n".join(str(s.render()) for s in app.screen.query("Static"))
+
+
+async def test_help_lists_the_keys_of_the_screen_with_its_question_and_lab(
+    private_home: Path,
+) -> None:
+    from tutor.app.screens.help import HelpScreen
+    from tutor.content.model import LabScreen
+
+    app = make_app(home=private_home)
+    course = app.learner.course
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = help_text(app)
+        for expected in ("On this screen", "Home, End", "p ", "Progress", "Everywhere",
+                         "Ctrl+P", "Go to lesson", "Ctrl+Q, q", "Quit"):  # fmt: skip
+            assert expected in text, expected
+        await pilot.press("escape")
+        # a lesson screen with a lab (and a prediction) on it
+        lesson, index = next(
+            (lesson, i)
+            for lesson in course.lessons.values()
+            for i, s in enumerate(lesson.screens)
+            if isinstance(s, LabScreen) and s.predict is None
+        )
+        app.open_lesson(lesson, index)
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = help_text(app)
+        for expected in ("Lab", "r, Ctrl+R", "Run lab", "Next", "n, →, Enter", "Scroll"):
+            assert expected in text, expected
+        for internal in ("Focus", "focus_next", "Copy", "command_palette", "ctrl+"):
+            assert internal not in text, internal
+        await pilot.press("escape")
+        quiz = course.lessons["phase-1-quiz"]
+        app.open_lesson(quiz, 0)
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = help_text(app)
+        assert "Question" in text and "Hint" in text

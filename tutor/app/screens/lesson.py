@@ -53,6 +53,7 @@ class LessonBody(VerticalScroll, inherit_bindings=False):
 
 
 class LessonScreen(Screen[None]):
+    HELP_NOTES = [("↑, ↓, PgUp, PgDn", "Scroll the page")]
     BINDINGS = [
         Binding("n,right", "next", "Next"),
         Binding("b,left", "previous", "Back"),

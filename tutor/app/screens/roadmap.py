@@ -43,6 +43,11 @@ class RoadmapList(OptionList):
 
 
 class RoadmapScreen(Screen[None]):
+    HELP_NOTES = [
+        ("↑, ↓", "Move through phases and lessons"),
+        ("Enter", "Open a lesson (on a phase: go to its first lesson)"),
+        ("Home, End", "First or last phase"),
+    ]
     BINDINGS = [
         Binding("p", "progress", "Progress"),
         Binding("c", "continue", "Continue"),

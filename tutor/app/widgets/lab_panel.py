@@ -61,6 +61,7 @@ class LabPanel(Vertical, can_focus=True):
     """
 
     # While a knob's field has the focus, r is a letter: the footer then shows ctrl+r.
+    HELP_NOTES = [("Tab", "Move between the knobs"), ("Enter", "In a knob: run the lab")]
     BINDINGS = [
         Binding("r", "run", "Run lab"),
         Binding("ctrl+r", "run", "Run lab"),
