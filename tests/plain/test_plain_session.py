@@ -62,7 +62,7 @@ def test_ctrl_c_saves_prints_the_summary_and_exits_130(private_home: Path) -> No
     assert "Traceback" not in err, err
     assert code == 130
     assert "Interrupted." in out
-    assert "Saved. This session: 1 answer(s), 1 of 1 first tries right" in out
+    assert "Saved. This session: 1 answer, 1 of 1 first tries right" in out
     report = json.loads(run_mltutor("progress", "--json", home=private_home).stdout)
     assert report["answers"] == 1
 
@@ -146,3 +146,14 @@ def test_a_quiz_in_line_mode_ends_with_its_score_and_what_was_skipped(
     assert "Quiz done" not in out
     progress = run_mltutor("lessons", home=private_home)
     assert "in progress" in progress.stdout
+
+
+def test_q_at_a_question_leaves_the_lesson_and_the_summary_fits_80_columns(
+    private_home: Path,
+) -> None:
+    result = run_mltutor("--plain", stdin="first\n\nq\nq\n", home=private_home)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "is not a number" not in out
+    assert "Left the lesson; your place is saved." in out
+    assert all(len(line) <= 80 for line in out.splitlines()), max(out.splitlines(), key=len)

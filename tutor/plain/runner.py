@@ -44,6 +44,10 @@ def wants_color(stream: TextIO) -> bool:
     )
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 class _Quit(Exception):
     """The learner asked to leave the current lesson."""
 
@@ -127,10 +131,14 @@ class PlainTutor:
 
     def finish(self) -> None:
         score = self.learner.score
+        finished = len(score.lessons_finished)
         self.say(
-            f"Saved. This session: {score.answered} answer(s), "
-            f"{score.right_first_try} of {score.first_tries} first tries right, "
-            f"{len(score.lessons_finished)} lesson(s) finished."
+            textwrap.fill(
+                f"Saved. This session: {_count(score.answered, 'answer')}, "
+                f"{score.right_first_try} of {score.first_tries} first tries right, "
+                f"{_count(finished, 'lesson')} finished.",
+                78,
+            )
         )
 
     # -- the roadmap menu ------------------------------------------------------------
@@ -341,7 +349,9 @@ class PlainTutor:
         while True:
             extras = " · h hint" if hints_shown < len(question.hints) else ""
             extras += " · Enter to see the answer" if verdict else " · s skip"
-            text = self.ask(f"{instructions}{extras}: ").strip()
+            text = self.ask(f"{instructions}{extras} · q leave: ").strip()
+            if text.lower() in ("q", "quit"):
+                raise _Quit
             if text.lower() == "h":
                 if hints_shown < len(question.hints):
                     self.say(f"Hint: {question.hints[hints_shown]}")
