@@ -22,8 +22,8 @@ TERMINAL = (80, 24)
 SCREEN_ROWS = 22  # 24 rows less the lesson's title bar and footer
 
 COURSE = load_course()
-# authored lessons; the reading lists are laid out by the loader from roadmap.yaml
-LESSONS = [lesson for lesson in COURSE.lessons.values() if lesson.kind == "lesson"]
+# authored lessons, and the reading lists the loader lays out from roadmap.yaml
+LESSONS = [lesson for lesson in COURSE.lessons.values() if lesson.kind in ("lesson", "resources")]
 
 
 async def screen_heights(lesson: Lesson, home: Path) -> dict[int, int]:

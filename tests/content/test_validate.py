@@ -337,3 +337,12 @@ def test_a_fence_left_open_still_counts_its_code(course_dir: Path) -> None:
     edit(course_dir / LESSON, "      More words.", f"      ```python\n      {LONG_CODE}")
     line = line_of(course_dir / LESSON, "values = [")
     assert [p.split(": ", 1)[0] for p in problems(course_dir)] == [f"{LESSON}:{line}"]
+
+
+def test_a_yaml_error_in_the_roadmap_is_reported_once(course_dir: Path) -> None:
+    roadmap = course_dir / "lessons/roadmap.yaml"
+    roadmap.write_text(roadmap.read_text().replace("title: Basics", "title: Basics: the start"))
+    _, problems = validate_course(course_dir)
+    on_roadmap = [p for p in problems if p.path == str(roadmap)]
+    assert len(on_roadmap) == 1 and "YAML syntax" in on_roadmap[0].message
+    assert on_roadmap[0].line == 4

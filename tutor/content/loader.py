@@ -208,7 +208,11 @@ def _read_roadmap(path: Path, problems: list[Problem]) -> list[Phase]:
         problems.append(Problem(str(path), 0, "the roadmap file is missing"))
         return []
     f = _File(path, problems)
-    data = f.fields(_read_file(path, problems), "the roadmap", {"phases": list})
+    before = len(problems)
+    node = _read_file(path, problems)
+    if node is None and len(problems) > before:
+        return []  # the YAML error says it all; "not a mapping" would only repeat it
+    data = f.fields(node, "the roadmap", {"phases": list})
     if data is None:
         return []
     phases: list[Phase] = []
@@ -637,6 +641,9 @@ def _read_glossary(path: Path, problems: list[Problem]) -> tuple[GlossaryEntry, 
 # --- the course --------------------------------------------------------------
 
 
+RESOURCES_PER_SCREEN = 4
+
+
 def _phase_extras(phase: Phase, questions: list[Question]) -> list[Lesson]:
     """The phase quiz, written check and reading list, shown after the lessons."""
     number = phase.number
@@ -666,17 +673,26 @@ def _phase_extras(phase: Phase, questions: list[Question]) -> list[Lesson]:
             )
         )
     if phase.resources:
-        lines = [f"# Reading for Phase {number}: {phase.title}", ""]
-        for r in phase.resources:
-            lines.append(f"- **{r.title}** — {r.by} *({r.kind})*")
-            if r.why:
-                lines.append(f"  {r.why}")
+        # a few per screen, so that each fits an 80×24 terminal; "why" on a line of its own
+        chunks = [
+            phase.resources[i : i + RESOURCES_PER_SCREEN]
+            for i in range(0, len(phase.resources), RESOURCES_PER_SCREEN)
+        ]
+        screens = []
+        for n, chunk in enumerate(chunks, 1):
+            part = f" ({n} of {len(chunks)})" if len(chunks) > 1 else ""
+            lines = [f"# Reading for Phase {number}{part}", ""]
+            for r in chunk:
+                lines.append(f"- **{r.title}** — {r.by} *({r.kind})*" + ("\\" if r.why else ""))
+                if r.why:
+                    lines.append(f"  {r.why}")
+            screens.append(TextScreen("\n".join(lines)))
         extras.append(
             Lesson(
                 f"phase-{number}-resources",
                 "Resources",
                 number,
-                (TextScreen("\n".join(lines)),),
+                tuple(screens),
                 summary="Pick one and read it next to the coming phases.",
                 kind="resources",
             )
