@@ -157,3 +157,8 @@ def test_q_at_a_question_leaves_the_lesson_and_the_summary_fits_80_columns(
     assert "is not a number" not in out
     assert "Left the lesson; your place is saved." in out
     assert all(len(line) <= 80 for line in out.splitlines()), max(out.splitlines(), key=len)
+
+
+def test_an_empty_line_at_a_question_says_what_to_type(private_home: Path) -> None:
+    result = run_mltutor("--plain", stdin="first\n\n\nq\nq\n", home=private_home)
+    assert "(type your answer; s skips it, q leaves the lesson)" in result.stdout

@@ -365,7 +365,8 @@ class PlainTutor:
             if not text and verdict is not None or text.lower() == "s" and verdict is None:
                 self._reveal(question)
                 return verdict
-            if not text:
+            if not text:  # an empty line before any answer: say what works here
+                self.say("(type your answer; s skips it, q leaves the lesson)")
                 continue
             try:
                 response = self._response(question, text, order)
