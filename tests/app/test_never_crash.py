@@ -147,3 +147,22 @@ async def test_bursts_in_the_palette_on_the_shipped_course(private_home: Path) -
             await settle(pilot, 10)
             assert app.is_running, f"the app stopped: {app._exception!r}"
         assert app.return_code in (0, None)
+
+
+async def test_keys_that_reach_a_lesson_before_it_is_drawn(private_home: Path) -> None:
+    """Under load a key can arrive between the push of a lesson and its first draw."""
+    app = app_for(private_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_lesson(app.learner.course.lessons["second"], 0)
+        screen = app.screen
+        assert isinstance(screen, LessonScreen) and not screen.query("#lesson-position")
+        screen.action_next()  # what n, → or Enter do if they arrive now
+        screen.action_previous()
+        screen.action_skipped()
+        await settle(pilot)
+        assert screen.index == 0 and app.screen is screen
+        screen.action_leave()
+        await settle(pilot)
+        assert isinstance(app.screen, RoadmapScreen)
+    assert app.return_code in (0, None)

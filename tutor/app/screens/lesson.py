@@ -68,6 +68,7 @@ class LessonScreen(Screen[None]):
         self.index = max(0, min(start, lesson.screen_count - 1))
         self._shown_at = time.monotonic()
         self.outcome: LessonOutcome | None = None  # set once the summary is reached
+        self._ready = False  # keys can arrive before the screen has its widgets
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="lesson-bar"):
@@ -93,6 +94,7 @@ class LessonScreen(Screen[None]):
     def on_mount(self) -> None:
         self.learner.begin_lesson(self.lesson, self.index)
         self.show_screen(self.index)
+        self._ready = True
         modules = self._heavy_modules()
         if modules:
             self._preimport(modules)
@@ -227,7 +229,7 @@ class LessonScreen(Screen[None]):
     @property
     def _active(self) -> bool:
         """False once the learner left: keys that arrived together may still be queued."""
-        return self.is_attached and self.app.screen is self
+        return self._ready and self.is_attached and self.app.screen is self
 
     def action_next(self) -> None:
         if not self._active:
