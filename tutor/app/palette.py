@@ -28,7 +28,7 @@ class SafeCommandPalette(CommandPalette):
     def _gone(self) -> bool:
         return self.closing or not self.is_attached
 
-    def dismiss(self, result: object = None) -> AwaitComplete:
+    def dismiss(self, result: None = None) -> AwaitComplete:
         if self.closing or self.app.screen is not self:
             self.closing = True
             return AwaitComplete(asyncio.sleep(0))  # already on its way out: nothing to pop
