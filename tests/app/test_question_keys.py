@@ -254,6 +254,24 @@ async def test_a_typed_answer_does_not_swallow_the_navigation_keys(private_home:
     assert [a.response for a in app.learner.store.answers()] == ["75%"]
 
 
+async def test_a_typed_answer_that_arrives_in_one_burst_lands_whole_and_is_checked(
+    private_home: Path,
+) -> None:
+    from tests.app.test_never_crash import burst, settle
+
+    app = make_app(home=private_home, content=FIXTURE_COURSE)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot, "first", 3)  # q-numeric
+        burst(app, *"0.75", "enter")  # as a fast typist or a paste delivers them
+        await settle(pilot)
+        assert app.screen.query_one("#answer", Input).value == "0.75"
+        assert "✓ Right" in feedback_text(app)
+        await pilot.press("escape")  # the prompt has the focus again: Esc leaves the lesson
+        await pilot.pause()
+        assert isinstance(app.screen, RoadmapScreen)
+    assert [a.response for a in app.learner.store.answers()] == ["0.75"]
+
+
 async def test_enter_starts_the_answer_and_escape_leaves_the_box_before_the_lesson(
     private_home: Path,
 ) -> None:

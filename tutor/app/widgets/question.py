@@ -148,7 +148,36 @@ class ChoiceList(OptionList, inherit_bindings=False):
 
 class QuestionPrompt(Markdown, can_focus=True):
     """The question's text. A typed answer starts from here, so that n/b/←/→ still move
-    between screens: Enter, or any other character, moves into the answer box."""
+    between screens: Enter, or a character that is not a key shown in the footer, moves into
+    the answer box, and the character lands in it."""
+
+    # Keys that arrive together (a fast typist, a paste) may reach the prompt before the box
+    # has the focus: once typing has started, they all go on to the box, in order.
+    _passing_on = False
+
+    def on_focus(self) -> None:
+        self._passing_on = False
+
+    def on_key(self, event: events.Key) -> None:
+        view = self.parent
+        if not isinstance(view, QuestionView) or not view.typed or view.settled:
+            return
+        first = not self._passing_on
+        if first and event.key != "enter":
+            if not event.is_printable:
+                return
+            active = self.screen.active_bindings.get(event.key)
+            if active is not None and active.enabled and active.binding.show:
+                return  # n, b, g, ?: what the footer says
+        event.stop()
+        event.prevent_default()
+        box = view.query_one("#answer")
+        if first:
+            self._passing_on = True
+            self.screen.set_focus(box)  # at once, so that the next keys go to the box
+            if event.key == "enter":
+                return
+        box.post_message(events.Key(event.key, event.character))
 
 
 class Feedback(Markdown):
@@ -294,29 +323,6 @@ class QuestionView(Vertical):
     def _focus_prompt(self) -> None:
         for prompt in self.query(QuestionPrompt):
             prompt.focus(scroll_visible=False)
-
-    def _start_typing(self, key: events.Key | None = None) -> None:
-        box = self.query_one("#answer")
-        box.focus()
-        if key is not None:  # after the focus has arrived, as if typed in the box
-            self.app.call_later(box.post_message, events.Key(key.key, key.character))
-
-    def on_key(self, event: events.Key) -> None:
-        # Only while the question's own text has the focus: keys shown in the footer
-        # (n, b, g, ?) do what it says; Enter or any other character starts the answer.
-        if not isinstance(self.app.focused, QuestionPrompt) or not self.typed or self.settled:
-            return
-        if event.key == "enter":
-            pass
-        elif not event.is_printable or event.character is None:
-            return
-        else:
-            active = self.screen.active_bindings.get(event.key)
-            if active is not None and active.enabled and active.binding.show:
-                return
-        event.stop()
-        event.prevent_default()
-        self._start_typing(None if event.key == "enter" else event)
 
     # -- answering ------------------------------------------------------------------------
 
