@@ -179,9 +179,15 @@ def test_the_instructions_name_the_keys_that_work() -> None:
         assert "Enter" in _INSTRUCTIONS[kind] and "Esc leaves the box" in _INSTRUCTIONS[kind]
 
 
+def footer_actions(app) -> list[str]:
+    """What the footer offers right now (the footer itself, not the bindings behind it)."""
+    return [key.action for key in app.screen.query("FooterKey")]
+
+
 def hint_in_footer(app) -> bool:
     active = app.screen.active_bindings.get("ctrl+t")
-    return active is not None and active.enabled and active.binding.show
+    shown = active is not None and active.enabled and active.binding.show
+    return shown and "hint" in footer_actions(app)
 
 
 async def test_ctrl_t_gives_a_hint_in_every_kind_and_the_footer_shows_it(
@@ -339,10 +345,10 @@ async def test_a_wrong_pick_keeps_the_answer_back_until_asked(private_home: Path
         text = feedback_text(app)
         assert "Because it is wrong." in text and "Try again" in text
         assert "The right one is right." not in text  # the explanation would give it away
-        shown = app.screen.active_bindings["ctrl+o"]
-        assert shown.enabled and shown.binding.show
+        assert "show_answer" in footer_actions(app) and hint_in_footer(app)
         await pilot.press("ctrl+o")
         await pilot.pause()
+        assert "show_answer" not in footer_actions(app) and not hint_in_footer(app)
         text = feedback_text(app)
         assert "The answer:** The right one" in text and "The right one is right." in text
         assert "Try again" not in text
@@ -351,3 +357,27 @@ async def test_a_wrong_pick_keeps_the_answer_back_until_asked(private_home: Path
         await pilot.pause()
         assert app.screen.index == 2
     assert [a.first_try for a in app.learner.store.answers()] == [True]
+
+
+async def test_a_wrong_number_keeps_the_explanation_back_until_the_answer_is_asked_for(
+    private_home: Path,
+) -> None:
+    app = make_app(home=private_home, content=FIXTURE_COURSE)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot, "first", 3)  # q-numeric
+        await pilot.press(*"0.5", "enter")
+        await pilot.pause()
+        assert "too low" in feedback_text(app) and "Three quarters" not in feedback_text(app)
+        await pilot.press("escape")  # the question has the focus; Ctrl+O works from there too
+        await pilot.pause()
+        assert "show_answer" in footer_actions(app)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        text = feedback_text(app)
+        assert "The answer:** 0.75" in text and "Three quarters is 0.75." in text
+        assert "show_answer" not in footer_actions(app)
+        box = app.screen.query_one("#answer", Input)
+        await pilot.press(*"3/4", "enter")  # no second try once the answer is out: Enter moves on
+        await pilot.pause()
+        assert box.value == "0.5" and app.screen.index == 4
+    assert [a.response for a in app.learner.store.answers()] == ["0.5"]

@@ -422,6 +422,7 @@ class QuestionView(Vertical):
             box.add_class("-settled")
         self._focus_prompt()
         self._show_hint("")
+        self.refresh_bindings()  # no more Hint or Show answer in the footer
 
     def show_verdict(self, verdict: Verdict) -> None:
         q = self.question
