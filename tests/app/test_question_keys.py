@@ -381,3 +381,24 @@ async def test_a_wrong_number_keeps_the_explanation_back_until_the_answer_is_ask
         await pilot.pause()
         assert box.value == "0.5" and app.screen.index == 4
     assert [a.response for a in app.learner.store.answers()] == ["0.5"]
+
+
+async def test_help_names_the_answer_keys_of_the_question_on_screen(private_home: Path) -> None:
+    from tutor.app.screens.help import HelpScreen
+
+    app = make_app(home=private_home, content=FIXTURE_COURSE)
+    async with app.run_test(size=SIZE) as pilot:
+        for lesson, index, wanted, unwanted in [
+            ("second", 1, ["Tick or untick", "Check the ticked choices"], ["Pick the high"]),
+            ("first", 1, ["Pick the highlighted choice"], ["Tick or untick"]),
+            ("first", 3, ["Type your answer"], ["Tick or untick"]),
+        ]:
+            await open_screen(pilot, lesson, index)
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            text = " ".join(str(s.render()) for s in app.screen.query("Static"))
+            assert all(w in text for w in wanted), (lesson, index, text)
+            assert not any(u in text for u in unwanted), (lesson, index, text)
+            await pilot.press("escape", "escape")
+            await pilot.pause()

@@ -85,10 +85,11 @@ class ChoiceList(OptionList, inherit_bindings=False):
     Home/End are left to the lesson page."""
 
     BINDINGS = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("enter", "select", "Pick", show=False),
-        Binding("space", "toggle", "Tick", show=False),
+        Binding("up", "cursor_up", "Previous choice", show=False),
+        Binding("down", "cursor_down", "Next choice", show=False),
+        Binding("enter", "select", "Pick the highlighted choice", show=False),
+        Binding("enter", "check", "Check the ticked choices", show=False),
+        Binding("space", "toggle", "Tick or untick a choice", show=False),
     ]
 
     def __init__(self, choices: list[str], multiple: bool = False, **kwargs) -> None:
@@ -104,9 +105,14 @@ class ChoiceList(OptionList, inherit_bindings=False):
         return ChoiceRow(marker, self.choices[n])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle":
+        if action in ("toggle", "check"):
             return self.multiple
+        if action == "select":
+            return not self.multiple
         return True
+
+    def action_check(self) -> None:
+        self.action_select()  # the question reads the ticks
 
     def action_toggle(self) -> None:
         row = self.highlighted
@@ -151,33 +157,44 @@ class QuestionPrompt(Markdown, can_focus=True):
     between screens: Enter, or a character that is not a key shown in the footer, moves into
     the answer box, and the character lands in it."""
 
+    BINDINGS = [Binding("enter", "start_answer", "Type your answer", show=False)]
+
     # Keys that arrive together (a fast typist, a paste) may reach the prompt before the box
     # has the focus: once typing has started, they all go on to the box, in order.
     _passing_on = False
+
+    @property
+    def _view(self) -> QuestionView | None:
+        return self.parent if isinstance(self.parent, QuestionView) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start_answer":  # otherwise Enter moves on, as on any screen
+            view = self._view
+            return view is not None and view.typed and not view.settled
+        return True
+
+    def action_start_answer(self) -> None:
+        if self._view is not None:
+            self._passing_on = True
+            self.screen.set_focus(self._view.query_one("#answer"))  # now: the next keys go there
 
     def on_focus(self) -> None:
         self._passing_on = False
 
     def on_key(self, event: events.Key) -> None:
-        view = self.parent
-        if not isinstance(view, QuestionView) or not view.typed or view.settled:
+        view = self._view
+        if view is None or not view.typed or view.settled:
             return
-        first = not self._passing_on
-        if first and event.key != "enter":
+        if not self._passing_on:
             if not event.is_printable:
-                return
+                return  # Enter is a binding, the rest are the page's
             active = self.screen.active_bindings.get(event.key)
             if active is not None and active.enabled and active.binding.show:
                 return  # n, b, g, ?: what the footer says
+            self.action_start_answer()
         event.stop()
         event.prevent_default()
-        box = view.query_one("#answer")
-        if first:
-            self._passing_on = True
-            self.screen.set_focus(box)  # at once, so that the next keys go to the box
-            if event.key == "enter":
-                return
-        box.post_message(events.Key(event.key, event.character))
+        view.query_one("#answer").post_message(events.Key(event.key, event.character))
 
 
 class Feedback(Markdown):
