@@ -128,8 +128,13 @@ async def test_page_keys_scroll_the_page_while_the_choices_have_the_focus(
         await pilot.press("pageup", "home")
         await pilot.pause(0.3)
         assert body.scroll_y == 0
-        assert choices.highlighted == highlighted  # the page moved, not the choice
+        assert choices.highlighted == highlighted == 0  # the page moved, not the choice
         assert app.focused is choices
+        await pilot.press("end")
+        await pilot.pause(0.3)
+        await pilot.press("up")  # past the first choice: the page scrolls towards the prompt
+        await pilot.pause(0.3)
+        assert body.scroll_y == body.max_scroll_y - 1 and choices.highlighted == 0
 
 
 # -- 13: Enter submits every kind but the written one; Ctrl+T hints everywhere --------------
