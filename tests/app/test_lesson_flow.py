@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Markdown, OptionList, SelectionList, TextArea
+from textual.widgets import Markdown, OptionList, TextArea
 
 from tests.conftest import FIXTURE_COURSE
 from tutor.app import make_app
@@ -12,7 +12,7 @@ from tutor.app.screens.help import HelpScreen
 from tutor.app.screens.lesson import LessonScreen
 from tutor.app.screens.progress import ProgressScreen
 from tutor.app.screens.roadmap import RoadmapScreen
-from tutor.app.widgets.question import QuestionView
+from tutor.app.widgets.question import ChoiceList, QuestionPrompt, QuestionView
 from tutor.checking import display_order
 
 SIZE = (80, 24)
@@ -120,13 +120,13 @@ async def test_multi_choice_toggles_and_checks(private_home: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         app.open_lesson(app.learner.course.lessons["second"], 1)
         await pilot.pause()
-        selection = app.screen.query_one(SelectionList)
+        assert isinstance(app.focused, ChoiceList)
         order = display_order("q-multi", 3)
-        for row, choice in enumerate(order):
-            selection.highlighted = row
+        for choice in order:
             if choice in (0, 2):
-                await pilot.press("space")
-        await pilot.press("c")
+                await pilot.press("space")  # ticks
+            await pilot.press("down")
+        await pilot.press("enter")  # checks
         await pilot.pause()
         assert "✓ Right" in feedback_text(app)
 
@@ -136,6 +136,8 @@ async def test_written_check_shows_concepts_and_model_answer(private_home: Path)
     async with app.run_test(size=SIZE) as pilot:
         app.open_lesson(app.learner.course.lessons["phase-1-written"], 0)
         await pilot.pause()
+        assert isinstance(app.focused, QuestionPrompt)  # so that n/b still move on
+        await pilot.press("enter")
         assert isinstance(app.focused, TextArea)
         await pilot.press(*"Spammers adapt all the time.", "ctrl+s")
         await pilot.pause()
@@ -207,7 +209,7 @@ async def test_escape_leaves_an_answer_box_before_it_leaves_the_lesson(private_h
     async with app.run_test(size=SIZE) as pilot:
         app.open_lesson(app.learner.course.lessons["first"], 3)  # q-numeric: an Input
         await pilot.pause()
-        await pilot.press("n")  # a letter in the box, not "next"
+        await pilot.press("enter", "n")  # a letter in the box, not "next"
         assert app.screen.index == 3
         await pilot.press("escape")
         await pilot.pause()

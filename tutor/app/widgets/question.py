@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.table import Table
 from rich.text import Text
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import ScrollableContainer, Vertical
+from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import Input, Markdown, OptionList, SelectionList, Static, TextArea
+from textual.widgets import Input, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tutor.checking import (
@@ -26,22 +32,204 @@ AnswerFunction = Callable[[Question, object], Verdict]
 _TITLE = {"right": "✓ Right", "partial": "◐ Partly right", "wrong": "✗ Not quite"}
 _INSTRUCTIONS = {
     "single": "Pick one with ↑/↓ and press Enter.",
-    "multi": "Toggle choices with Space, then press c to check.",
-    "numeric": "Type a number and press Enter. Esc leaves the box (then n moves on).",
-    "text": "Type your answer and press Enter. Esc leaves the box (then n moves on).",
-    "order": "Type the numbers in the right order (e.g. 2 1 3) and press Enter.",
-    "written": "Write a few sentences, then press Ctrl+S to submit. Esc leaves the box.",
-    "predict": "Predict: pick what you expect with ↑/↓ and Enter. The lab then runs and decides.",
+    "multi": "Tick each choice that applies with Space (↑/↓ to move), then press Enter.",
+    "numeric": "Press Enter, type a number and press Enter again. Esc leaves the box.",
+    "text": "Press Enter, type your answer and press Enter again. Esc leaves the box.",
+    "order": (
+        "Press Enter, type the numbers in the right order (e.g. 2 1 3) and press Enter "
+        "again. Esc leaves the box."
+    ),
+    "written": (
+        "Press Enter and write a few sentences (Enter starts a new line), then press "
+        "Ctrl+S to submit. Esc leaves the box."
+    ),
+    "predict": (
+        "Predict: pick what you expect with ↑/↓ and press Enter. The lab then runs and decides."
+    ),
 }
+TYPED_KINDS = ("numeric", "text", "order", "written")
+# Kinds whose feedback on a wrong answer already gives the answer away: the ticked and
+# missed choices, the right order, the model answer, what the lab found.
+REVEALING_KINDS = ("multi", "order", "written", "predict")
+TICKED, UNTICKED = "[x]", "[ ]"  # differ in shape, so plain and 16-colour terminals show it
+
+
+class ChoiceRow:
+    """One choice: its marker ("1." or "[x] 1.") in a column of its own, the text wrapped
+    beside it, so that a long choice shows whole with its lines aligned."""
+
+    def __init__(self, marker: str, text: str) -> None:
+        self.marker = marker
+        self.text = text
+
+    def __str__(self) -> str:
+        return f"{self.marker} {self.text}"
+
+    def _grid(self) -> Table:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(Text(self.marker), Text(self.text))  # Text: brackets are not markup
+        return grid
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self._grid()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self._grid())
+
+
+class ChoiceList(OptionList, inherit_bindings=False):
+    """The choices of a question. ↑/↓ move (and scroll the page past the first and last
+    choice), Enter picks or checks, Space ticks when several may be chosen; PgUp/PgDn and
+    Home/End are left to the lesson page."""
+
+    BINDINGS = [
+        Binding("up", "cursor_up", "Previous choice", show=False),
+        Binding("down", "cursor_down", "Next choice", show=False),
+        Binding("enter", "select", "Pick the highlighted choice", show=False),
+        Binding("enter", "check", "Check the ticked choices", show=False),
+        Binding("space", "toggle", "Tick or untick a choice", show=False),
+    ]
+
+    def __init__(self, choices: list[str], multiple: bool = False, **kwargs) -> None:
+        self.choices = choices
+        self.multiple = multiple
+        self.ticked: set[int] = set()  # rows, as shown
+        super().__init__(*[Option(self._row(n)) for n in range(len(choices))], **kwargs)
+
+    def _row(self, n: int) -> ChoiceRow:
+        marker = f"{n + 1}."
+        if self.multiple:
+            marker = f"{TICKED if n in self.ticked else UNTICKED} {marker}"
+        return ChoiceRow(marker, self.choices[n])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("toggle", "check"):
+            return self.multiple
+        if action == "select":
+            return not self.multiple
+        return True
+
+    def action_check(self) -> None:
+        self.action_select()  # the question reads the ticks
+
+    def action_toggle(self) -> None:
+        row = self.highlighted
+        if row is None:
+            return
+        self.ticked.symmetric_difference_update({row})
+        self.replace_option_prompt_at_index(row, self._row(row))
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted in (None, 0) and (page := self._page()):
+            page.scroll_up(animate=False)
+        else:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        last = self.option_count - 1
+        if self.highlighted == last and (page := self._page()):
+            page.scroll_down(animate=False)
+        else:
+            super().action_cursor_down()
+
+    def _page(self) -> ScrollableContainer | None:
+        return next((a for a in self.ancestors if isinstance(a, ScrollableContainer)), None)
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        super().scroll_to_highlight(top)
+        # the list is as tall as its choices: the page scrolls so the highlighted one shows
+        page = self._page()
+        if page is None or self.highlighted is None or not self.has_focus:
+            return
+        line = self._index_to_line.get(self.highlighted)
+        if line is None:
+            return
+        height = self._heights[self.highlighted]
+        top_y = self.content_region.y + line - self.scroll_offset.y
+        y = top_y - page.content_region.y + page.scroll_offset.y
+        page.scroll_to_region(Region(0, y, 1, height), animate=False, immediate=True)
+
+
+class QuestionPrompt(Markdown, can_focus=True):
+    """The question's text. A typed answer starts from here, so that n/b/←/→ still move
+    between screens: Enter, or a character that is not a key shown in the footer, moves into
+    the answer box, and the character lands in it."""
+
+    BINDINGS = [Binding("enter", "start_answer", "Type your answer", show=False)]
+
+    # Keys that arrive together (a fast typist, a paste) may reach the prompt before the box
+    # has the focus: once typing has started, they all go on to the box, in order.
+    _passing_on = False
+
+    @property
+    def _view(self) -> QuestionView | None:
+        return self.parent if isinstance(self.parent, QuestionView) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start_answer":  # otherwise Enter moves on, as on any screen
+            view = self._view
+            return view is not None and view.typed and not view.settled
+        return True
+
+    def action_start_answer(self) -> None:
+        if self._view is not None:
+            self._passing_on = True
+            self.screen.set_focus(self._view.query_one("#answer"))  # now: the next keys go there
+
+    def on_focus(self) -> None:
+        self._passing_on = False
+
+    def on_key(self, event: events.Key) -> None:
+        view = self._view
+        if view is None or not view.typed or view.settled:
+            return
+        if not self._passing_on:
+            if not event.is_printable:
+                return  # Enter is a binding, the rest are the page's
+            active = self.screen.active_bindings.get(event.key)
+            if active is not None and active.enabled and active.binding.show:
+                return  # n, b, g, ?: what the footer says
+            self.action_start_answer()
+        event.stop()
+        event.prevent_default()
+        view.query_one("#answer").post_message(events.Key(event.key, event.character))
+
+
+class Feedback(Markdown):
+    """What the check said. It scrolls into view when it changes, and again if its height
+    changes in the moment after (the page may gain a scrollbar, which rewraps it)."""
+
+    FOLLOW_SECONDS = 1.0
+
+    _follow_until = 0.0
+
+    @work(group="feedback", exclusive=True)
+    async def show(self, text: str) -> None:
+        await self.update(text)  # its blocks are mounted after this, measured after a refresh
+        self._follow_until = time.monotonic() + self.FOLLOW_SECONDS
+        self.call_after_refresh(self._bring_into_view)
+
+    def on_resize(self) -> None:
+        if time.monotonic() < self._follow_until:
+            self.call_after_refresh(self._bring_into_view)
+
+    def _bring_into_view(self) -> None:
+        self.scroll_visible(animate=False)
 
 
 class QuestionView(Vertical):
-    """Shows one question and reports each checked attempt with `Answered`."""
+    """Shows one question and reports each checked attempt with `Answered`.
+
+    Once the question is settled (answered right, or its answer shown) it takes no more
+    attempts: the first try is what counts, and a retry after seeing the answer is copying.
+    """
 
     DEFAULT_CSS = """
     QuestionView { height: auto; }
     QuestionView .instructions { color: $text-muted; margin: 1 0 0 0; }
-    QuestionView OptionList, QuestionView SelectionList { height: auto; max-height: 12; }
+    QuestionView ChoiceList { height: auto; }
     QuestionView TextArea { height: 6; }
     QuestionView .hint { color: $warning; margin: 1 0 0 0; }
     QuestionView #feedback { margin: 1 0 0 0; height: auto; }
@@ -52,7 +240,8 @@ class QuestionView(Vertical):
 
     BINDINGS = [
         Binding("ctrl+t", "hint", "Hint"),
-        Binding("c", "check", "Check answer"),
+        Binding("ctrl+t", "no_hint", "Hint", show=False),
+        Binding("ctrl+o", "show_answer", "Show answer"),
         Binding("ctrl+s", "submit", "Submit"),
         Binding("escape", "done_typing", "Done typing"),
     ]
@@ -80,6 +269,7 @@ class QuestionView(Vertical):
         self._hints_shown = 0
         self.verdict: Verdict | None = None
         self.attempts = 0
+        self.settled = False  # right, or the answer was shown: no more attempts
         count = (
             len(question.choices)
             if isinstance(question, ChoiceQuestion)
@@ -89,18 +279,17 @@ class QuestionView(Vertical):
         )
         self._order = display_order(question.id, count)
 
+    @property
+    def typed(self) -> bool:
+        """The answer is typed into a box (rather than picked from a list)."""
+        return self.question.kind in TYPED_KINDS
+
     def compose(self) -> ComposeResult:
         q = self.question
-        yield Markdown(q.prompt, classes="prompt")
-        if isinstance(q, ChoiceQuestion) and q.kind in ("single", "predict"):
-            yield OptionList(
-                *[Option(Text(f"{n}. {q.choices[i].text}")) for n, i in enumerate(self._order, 1)],
-                id="answer",
-            )
-        elif isinstance(q, ChoiceQuestion):
-            yield SelectionList[int](
-                *[(Text(f"{n}. {q.choices[i].text}"), i) for n, i in enumerate(self._order, 1)],
-                id="answer",
+        yield QuestionPrompt(q.prompt, classes="prompt")
+        if isinstance(q, ChoiceQuestion):
+            yield ChoiceList(
+                [q.choices[i].text for i in self._order], multiple=q.kind == "multi", id="answer"
             )
         elif isinstance(q, OrderQuestion):
             listing = "\n".join(f"  {n}. {q.items[i]}" for n, i in enumerate(self._order, 1))
@@ -115,37 +304,57 @@ class QuestionView(Vertical):
                 placeholder += f" (in {unit})"
             yield Input(placeholder=placeholder, id="answer")
         yield Static(_INSTRUCTIONS.get(q.kind, ""), classes="instructions")
-        yield Static("", classes="hint", markup=False)
-        yield Markdown("", id="feedback")
+        hint = Static("", classes="hint", markup=False)
+        hint.display = False  # no blank lines at 80×24 until there is a hint
+        yield hint
+        yield Feedback("", id="feedback")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # only multi-choice and written answers need a key of their own to be checked
-        if action == "check":
-            return self.question.kind == "multi"
-        if action == "submit":
-            return self.question.kind == "written"
+        if action == "hint":
+            return bool(self.question.hints) and not self.settled
+        if action == "no_hint":
+            return not self.question.hints and not self.settled
+        if action == "show_answer":  # after a wrong try, when the feedback kept it back
+            return self.attempts > 0 and not self.settled
+        if action == "submit":  # Enter is a new line in the written box
+            return self.question.kind == "written" and not self.settled
         if action == "done_typing":  # Esc leaves a text box first, the lesson only after
             return isinstance(self.app.focused, (Input, TextArea))
         return True
 
     def action_done_typing(self) -> None:
-        self.screen.query_one("#lesson-body").focus()
+        self._focus_prompt()
 
     def on_mount(self) -> None:
         if self.autofocus:  # its children exist by now, unlike right after mount() returns
             self.focus_answer()
 
     def focus_answer(self) -> None:
-        # the learner may already have moved on to another screen
-        for widget in self.query("#answer"):
+        """Focus the choices; for a typed answer, the question (so n/b still move on)."""
+        if self.typed:
+            self._focus_prompt()
+            return
+        for widget in self.query("#answer"):  # the learner may have moved on already
             widget.focus()
+
+    def _focus_prompt(self) -> None:
+        for prompt in self.query(QuestionPrompt):
+            prompt.focus(scroll_visible=False)
 
     # -- answering ------------------------------------------------------------------------
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if self.settled:
+            return
         if isinstance(self.question, PredictQuestion):
             self._predict(self._order[event.option_index])
+        elif self.question.kind == "multi":
+            ticked = event.option_list.ticked  # type: ignore[attr-defined]
+            if not ticked:
+                self._say_format_problem("tick at least one choice with Space, then press Enter")
+                return
+            self._submit(sorted(self._order[row] for row in ticked))
         else:
             self._submit(self._order[event.option_index])
 
@@ -189,6 +398,8 @@ class QuestionView(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.settled:
+            return
         if isinstance(self.question, OrderQuestion):
             try:
                 picked = parse_numbers(event.value, len(self._order))
@@ -200,16 +411,11 @@ class QuestionView(Vertical):
             self._submit(event.value)
 
     def action_submit(self) -> None:
-        self.action_check()
-
-    def action_check(self) -> None:
-        if isinstance(self.question, ChoiceQuestion) and self.question.kind == "multi":
-            self._submit(sorted(self.query_one(SelectionList).selected))
-        elif self.question.kind == "written":
+        if self.question.kind == "written" and not self.settled:
             self._submit(self.query_one(TextArea).text)
 
     def _say_format_problem(self, message: str) -> None:
-        self.query_one("#feedback", Markdown).update(f"*{message[0].upper()}{message[1:]}.*")
+        self._show_feedback(f"*{message[0].upper()}{message[1:]}.*")
 
     def _submit(self, response: object) -> None:
         try:
@@ -219,8 +425,21 @@ class QuestionView(Vertical):
             return
         self.attempts += 1
         self.verdict = verdict
+        if verdict.right or self.question.kind in REVEALING_KINDS:
+            self._settle()
+        self.refresh_bindings()  # Ctrl+O, once there is a try
         self.show_verdict(verdict)
         self.post_message(self.Answered(self.question, verdict))
+
+    def _settle(self) -> None:
+        """No more attempts: the answer box leaves the focus chain and keys go to the page."""
+        self.settled = True
+        for box in self.query("#answer"):
+            box.can_focus = False
+            box.add_class("-settled")
+        self._focus_prompt()
+        self._show_hint("")
+        self.refresh_bindings()  # no more Hint or Show answer in the footer
 
     def show_verdict(self, verdict: Verdict) -> None:
         q = self.question
@@ -232,23 +451,46 @@ class QuestionView(Vertical):
             lines += ["", "**Ideas missing:** " + "; ".join(verdict.missed)]
         if q.kind == "written":
             lines += ["", "**A model answer:** " + correct_answer_text(q)]
-        if q.explanation:
-            lines += ["", q.explanation]
-        if not verdict.right:
-            lines += ["", "*Try again if you like — your first try is what counts.*"]
-        feedback = self.query_one("#feedback", Markdown)
-        feedback.set_classes(verdict.outcome)
-        feedback.update("\n".join(lines))
-        self.call_after_refresh(feedback.scroll_visible, animate=False)
+        if self.settled:
+            if q.explanation:  # it teaches the answer, so it waits until the answer is out
+                lines += ["", q.explanation]
+        else:
+            lines += [
+                "",
+                "*Try again if you like — your first try is what counts. "
+                "Or press Ctrl+O to see the answer.*",
+            ]
+        self._show_feedback("\n".join(lines), verdict.outcome)
+
+    def action_show_answer(self) -> None:
+        if self.settled or self.verdict is None:
+            return
+        self._settle()
+        lines = [f"**{_TITLE[self.verdict.outcome]}**", ""]
+        lines += ["**The answer:** " + correct_answer_text(self.question)]
+        if self.question.explanation:
+            lines += ["", self.question.explanation]
+        self._show_feedback("\n".join(lines), self.verdict.outcome)
+
+    def _show_feedback(self, text: str, outcome: str | None = None) -> None:
+        feedback = self.query_one("#feedback", Feedback)
+        feedback.set_classes(outcome or "")
+        feedback.show(text)
+
+    def action_no_hint(self) -> None:
+        self._show_hint("This question has no hints.")
 
     def action_hint(self) -> None:
         hints = self.question.hints
-        widget = self.query_one(".hint", Static)
-        if not hints:
-            widget.update("This question has no hints.")
-            return
         if self._hints_shown < len(hints):
             self._hints_shown += 1
         shown = hints[: self._hints_shown]
         more = "" if self._hints_shown == len(hints) else "  (Ctrl+T for another)"
-        widget.update("\n".join(f"Hint {i}: {h}" for i, h in enumerate(shown, 1)) + more)
+        self._show_hint("\n".join(f"Hint {i}: {h}" for i, h in enumerate(shown, 1)) + more)
+
+    def _show_hint(self, text: str) -> None:
+        widget = self.query_one(".hint", Static)
+        widget.update(text)
+        widget.display = bool(text)
+        if text:
+            self.call_after_refresh(widget.scroll_visible, animate=False)
