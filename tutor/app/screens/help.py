@@ -92,7 +92,10 @@ def help_sections(under: Screen) -> list[tuple[str, str]]:
     for title, kind in (("Question", QuestionView), ("Lab", LabPanel)):
         rows: list[tuple[str, str]] = []
         for widget in under.query(kind):
-            rows += pairs(widget)
+            # the widget and its parts (a question's choices, its prompt) have keys of their own
+            for part in [widget, *widget.query("*")]:
+                if type(part).__module__.startswith("tutor"):
+                    rows += pairs(part)
         sections.append(_section(title, rows, seen))
     sections.append(_section("Everywhere", pairs(under.app), seen))
     return [s for s in sections if s is not None]
