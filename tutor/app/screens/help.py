@@ -84,8 +84,18 @@ def help_sections(under: Screen) -> list[tuple[str, str]]:
     seen: set[tuple[str, str]] = set()
     sections = []
 
+    active = under.active_bindings
+
+    def taken_elsewhere(node: DOMNode, key: str) -> bool:
+        """A key that the focused widget uses for something else (Enter in a list)."""
+        return node is under and key in active and active[key].node is not under
+
     def pairs(node: DOMNode) -> list[tuple[str, str]]:
-        listed = [(key_name(b.key), b.description) for b in _bindings(node) if _applies(node, b)]
+        listed = []
+        for b in _bindings(node):
+            keys = [k.strip() for k in b.key.split(",") if not taken_elsewhere(node, k.strip())]
+            if keys and _applies(node, b):
+                listed.append((key_name(",".join(keys)), b.description))
         return [*getattr(node, "HELP_NOTES", []), *listed]
 
     sections.append(_section("On this screen", pairs(under), seen))
