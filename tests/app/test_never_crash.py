@@ -166,3 +166,18 @@ async def test_keys_that_reach_a_lesson_before_it_is_drawn(private_home: Path) -
         await settle(pilot)
         assert isinstance(app.screen, RoadmapScreen)
     assert app.return_code in (0, None)
+
+
+async def test_the_palette_keeps_textual_s_own_commands(private_home: Path) -> None:
+    from textual.app import App
+
+    app = app_for(private_home)
+    assert App.COMMANDS <= app.COMMANDS and len(app.COMMANDS) > len(App.COMMANDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"theme")
+        await pilot.pause(0.5)
+        from textual.command import CommandList
+
+        hits = app.screen.query_one(CommandList)
+        labels = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+        assert any("theme" in label.lower() for label in labels), labels

@@ -52,7 +52,7 @@ class TutorApp(App[None]):
     def COMMANDS(self):  # noqa: N802 - Textual's name; built lazily to keep start-up light
         from tutor.app.commands import GoToLesson
 
-        return {GoToLesson}
+        return App.COMMANDS | {GoToLesson}  # Textual's own (keys, theme, quit) stay
 
     def __init__(
         self, learner: Learner, open_lesson: Lesson | None = None, from_start: bool = False
