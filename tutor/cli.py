@@ -171,6 +171,8 @@ def cmd_progress(learner, as_json: bool, as_csv: bool) -> int:
 
 def cmd_lessons(learner) -> int:
     """One line per roadmap item (number, id, title, status) under its phase's header."""
+    from tutor.present import status_label
+
     numbers = {item.id: n for n, item in learner.numbered_items()}
     width = max((len(item_id) for item_id in numbers), default=0)
     statuses = learner.statuses()
@@ -180,7 +182,7 @@ def cmd_lessons(learner) -> int:
             continue
         print(f"Phase {phase.number}: {phase.title}")
         for item in learner.course.roadmap(phase.number):
-            status = statuses[item.id].replace("_", " ")
+            status = status_label(statuses[item.id])
             print(f"{numbers[item.id]:>4}  {item.id:<{width}}  {item.title}  ({status})")
     return 0
 

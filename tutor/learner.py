@@ -139,6 +139,18 @@ class Learner:
             self.score.right_first_try += verdict.right
         return verdict
 
+    def record_lab_run(
+        self,
+        lab_id: str,
+        lesson_id: str | None,
+        knobs: dict[str, object],
+        findings: dict[str, object] | None,
+        status: str,
+        seconds: float,
+    ) -> None:
+        """A lab run ended ("done", "cancelled" or "error"); findings only when it finished."""
+        self.store.record_lab_run(lab_id, lesson_id, knobs, findings or {}, status, seconds)
+
     def add_screen_time(self, lesson_id: str, seconds: float) -> None:
         """Time spent on one screen, capped so that a terminal left open does not count."""
         self.store.add_time(lesson_id, min(seconds, MAX_SECONDS_PER_SCREEN))

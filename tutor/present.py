@@ -1,6 +1,7 @@
-"""What every front end says about a lesson's end: the score, what was skipped, what to revisit.
+"""What the front ends say, worded once: verdicts, instructions per question kind, lesson
+statuses and phase progress, and a lesson's end (score, skipped, objectives to revisit).
 
-The app and line mode both lay out these Markdown lines; neither words them itself.
+The app and line mode lay these out; neither words them itself.
 """
 
 from __future__ import annotations
@@ -9,8 +10,100 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tutor.content.model import Question
+    from tutor.content.model import Phase, Question
     from tutor.learner import LessonOutcome
+
+# -- verdicts -------------------------------------------------------------------------
+
+_VERDICT = {
+    "right": ("✓", "Right", "Correct."),
+    "partial": ("◐", "Partly right", "Partly correct."),
+    "wrong": ("✗", "Not quite", "Not quite."),
+}
+
+
+def verdict_title(outcome: str) -> str:
+    """The heading of the feedback: "✓ Right", "◐ Partly right", "✗ Not quite"."""
+    mark, title, _ = _VERDICT[outcome]
+    return f"{mark} {title}"
+
+
+def verdict_sentence(outcome: str) -> str:
+    """The verdict as a sentence, for line mode: "Correct.", "Not quite."."""
+    return _VERDICT[outcome][2]
+
+
+# -- what to do with each kind of question ----------------------------------------------
+
+APP_INSTRUCTIONS = {
+    "single": "Pick one with ↑/↓ and press Enter.",
+    "multi": "Tick each choice that applies with Space (↑/↓ to move), then press Enter.",
+    "numeric": "Press Enter, type a number and press Enter again. Esc leaves the box.",
+    "text": "Press Enter, type your answer and press Enter again. Esc leaves the box.",
+    "order": (
+        "Press Enter, type the numbers in the right order (e.g. 2 1 3) and press Enter "
+        "again. Esc leaves the box."
+    ),
+    "written": (
+        "Press Enter and write a few sentences (Enter starts a new line), then press "
+        "Ctrl+S to submit. Esc leaves the box."
+    ),
+    "predict": (
+        "Predict: pick what you expect with ↑/↓ and press Enter. The lab then runs and decides."
+    ),
+}
+LINE_INSTRUCTIONS = {
+    "single": "Your choice (a number)",
+    "predict": "Your prediction (a number); then the lab runs",
+    "multi": "Your choices (numbers separated by spaces)",
+    "order": "The numbers in the right order (e.g. 2 1 3)",
+    "written": "Your answer, on one line",
+}
+
+
+def line_instructions(question: Question) -> str:
+    """The prompt line mode shows for a question (the unit, when there is one)."""
+    text = LINE_INSTRUCTIONS.get(question.kind, "Your answer")
+    unit = getattr(question, "unit", "")
+    if question.kind == "numeric" and unit not in ("", "fraction"):
+        text += f" (in {unit})"
+    return text
+
+
+def option_order(question: Question) -> list[int]:
+    """The order a choice or order question shows its options in (stable per question)."""
+    from tutor.checking import display_order
+
+    count = len(getattr(question, "choices", ()) or getattr(question, "items", ()))
+    return display_order(question.id, count)
+
+
+# -- lessons and phases -------------------------------------------------------------------
+
+STATUS_MARK = {"new": " ", "in_progress": "…", "done": "✓"}
+
+
+def status_label(status: str) -> str:
+    """ "in_progress" → "in progress"."""
+    return status.replace("_", " ")
+
+
+def phase_done(phase: Phase, statuses: dict[str, str]) -> tuple[int, int]:
+    """(lessons done, lessons) of a phase."""
+    done = sum(1 for lesson in phase.lessons if statuses.get(lesson.id) == "done")
+    return done, len(phase.lessons)
+
+
+def phase_progress(
+    phase: Phase, statuses: dict[str, str], full: str = "#", empty: str = "-", framed: bool = False
+) -> str:
+    """A phase's bar and count: "██░░░░░░░░ 2/8" (or "[##--------] 2/8", framed)."""
+    from tutor.progress.bar import bar
+
+    done, total = phase_done(phase, statuses)
+    drawn = bar(done / total if total else 0.0, 10, full, empty)
+    return f"{f'[{drawn}]' if framed else drawn} {done}/{total}"
+
 
 TITLE_WIDTH = 60
 _MARKUP = re.compile(r"[*_`#>]+|\[([^\]]*)\]\([^)]*\)")

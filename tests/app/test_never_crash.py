@@ -49,7 +49,7 @@ async def test_two_enters_in_the_palette_open_the_lesson_once(private_home: Path
     app = app_for(private_home)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.press("s")  # "Second" and others
+        await pilot.press(*"second lesson")
         await settle(pilot)
         burst(app, "enter", "enter")
         await settle(pilot, 8)

@@ -12,7 +12,6 @@ from tutor.app import make_app
 from tutor.app.screens.lesson import LessonScreen
 from tutor.app.screens.roadmap import RoadmapScreen
 from tutor.app.widgets.question import (
-    _INSTRUCTIONS,
     TICKED,
     UNTICKED,
     ChoiceList,
@@ -20,6 +19,7 @@ from tutor.app.widgets.question import (
     QuestionView,
 )
 from tutor.checking import display_order
+from tutor.present import APP_INSTRUCTIONS as _INSTRUCTIONS
 
 SIZE = (80, 24)
 LONG_CHOICE = (

@@ -6,6 +6,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tutor.present import status_label
+
 
 class GoToLesson(Provider):
     def _items(self):
@@ -14,7 +16,7 @@ class GoToLesson(Provider):
         for phase in learner.course.phases:
             for item in learner.course.roadmap(phase.number):
                 label = f"Phase {phase.number} · {item.title}"
-                status = statuses[item.id].replace("_", " ")
+                status = status_label(statuses[item.id])
                 yield label, partial(self.app.open_lesson, item), status
 
     async def discover(self) -> Hits:

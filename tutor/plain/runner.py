@@ -14,7 +14,6 @@ from tutor.checking import (
     AnswerFormatError,
     Verdict,
     correct_answer_text,
-    display_order,
     parse_numbers,
 )
 from tutor.content.model import (
@@ -28,10 +27,15 @@ from tutor.content.model import (
     TextScreen,
 )
 from tutor.learner import Learner
-from tutor.present import outcome_lines
-from tutor.progress.bar import bar
+from tutor.present import (
+    line_instructions,
+    option_order,
+    outcome_lines,
+    phase_progress,
+    status_label,
+    verdict_sentence,
+)
 
-_MARK = {"right": "Correct.", "partial": "Partly correct.", "wrong": "Not quite."}
 _STEPS = {"": "next", "n": "next", "next": "next", "b": "back", "back": "back"}
 _STEPS |= {"q": "quit", "quit": "quit"}
 MENU_PROMPT = "Number or id · r roadmap · p progress · g WORD glossary · q quit: "
@@ -196,13 +200,10 @@ class PlainTutor:
             if not phase.lessons:
                 self.say(f"Phase {phase.number}: {phase.title} — no lessons yet")
                 continue
-            done = sum(1 for x in phase.lessons if statuses[x.id] == "done")
-            self.say(
-                f"Phase {phase.number}: {phase.title}  [{bar(done / len(phase.lessons), 10)}] "
-                f"{done}/{len(phase.lessons)}"
-            )
+            progress = phase_progress(phase, statuses, framed=True)
+            self.say(f"Phase {phase.number}: {phase.title}  {progress}")
             for item in self.learner.course.roadmap(phase.number):
-                status = statuses[item.id].replace("_", " ")
+                status = status_label(statuses[item.id])
                 self.say(f"  {numbers[item.id]:>2}. {item.title}  ({status})")
 
     # -- lessons -------------------------------------------------------------------------
@@ -315,11 +316,11 @@ class PlainTutor:
             result = run(lab_id, values)
         except Exception as exc:  # a failing lab is reported, and the lesson goes on
             self.say(f"The lab failed: {type(exc).__name__}: {exc}")
-            self.learner.store.record_lab_run(
-                lab_id, lesson_id, values, {}, "error", time.monotonic() - started
+            self.learner.record_lab_run(
+                lab_id, lesson_id, values, None, "error", time.monotonic() - started
             )
             return None
-        self.learner.store.record_lab_run(
+        self.learner.record_lab_run(
             lab_id, lesson_id, values, result.findings, "done", result.seconds
         )
         self.say(render_chart(result, spec.chart, width=78, height=16, color=self.color))
@@ -335,15 +336,7 @@ class PlainTutor:
         A quiz does not reveal a skipped question's answer: it is still to be answered."""
         self.markdown(question.prompt)
         order = self._show_options(question)
-        instructions = {
-            "single": "Your choice (a number)",
-            "predict": "Your prediction (a number); then the lab runs",
-            "multi": "Your choices (numbers separated by spaces)",
-            "order": "The numbers in the right order (e.g. 2 1 3)",
-            "written": "Your answer, on one line",
-        }.get(question.kind, "Your answer")
-        if question.kind == "numeric" and question.unit not in ("", "fraction"):
-            instructions += f" (in {question.unit})"
+        instructions = line_instructions(question)
         hints_shown = 0
         verdict: Verdict | None = None
         while True:
@@ -386,17 +379,16 @@ class PlainTutor:
                 return verdict
 
     def _show_options(self, question: Question) -> list[int]:
+        order = option_order(question)
         if isinstance(question, ChoiceQuestion):
-            order = display_order(question.id, len(question.choices))
-            for n, i in enumerate(order, 1):
-                self._option(n, question.choices[i].text)
-            return order
-        if isinstance(question, OrderQuestion):
-            order = display_order(question.id, len(question.items))
-            for n, i in enumerate(order, 1):
-                self._option(n, question.items[i])
-            return order
-        return []
+            texts = [choice.text for choice in question.choices]
+        elif isinstance(question, OrderQuestion):
+            texts = list(question.items)
+        else:
+            return []
+        for n, i in enumerate(order, 1):
+            self._option(n, texts[i])
+        return order
 
     def _option(self, number: int, text: str) -> None:
         self.say(textwrap.fill(f"{number:>3}. {text}", width=78, subsequent_indent="     "))
@@ -413,7 +405,7 @@ class PlainTutor:
         return text
 
     def _show_verdict(self, question: Question, verdict: Verdict) -> None:
-        self.say(_MARK[verdict.outcome])
+        self.say(verdict_sentence(verdict.outcome))
         for line in verdict.feedback:
             self.say(textwrap.fill(line, width=78, subsequent_indent="  "))
         if verdict.shown:

@@ -125,8 +125,8 @@ class LessonScreen(Screen[None]):
     def _record_lab(
         self, spec: LabSpec, knobs: dict, result: LabResult | None, status: str, seconds: float
     ) -> None:
-        findings = result.findings if result is not None else {}
-        self.learner.store.record_lab_run(spec.id, self.lesson.id, knobs, findings, status, seconds)
+        findings = result.findings if result is not None else None
+        self.learner.record_lab_run(spec.id, self.lesson.id, knobs, findings, status, seconds)
 
     @property
     def learner(self):

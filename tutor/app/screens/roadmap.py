@@ -10,9 +10,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.app.widgets.footer import TutorFooter
-from tutor.progress.bar import bar
+from tutor.present import STATUS_MARK, phase_progress, status_label
 
-_STATUS_MARK = {"new": " ", "in_progress": "…", "done": "✓"}
 _KIND_LABEL = {"quiz": "quiz", "written": "written", "resources": "reading"}
 
 
@@ -81,10 +80,7 @@ class RoadmapScreen(Screen[None]):
         for phase in course.phases:
             label = f"Phase {phase.number} · {phase.title}"
             if phase.lessons:
-                done = sum(1 for x in phase.lessons if statuses[x.id] == "done")
-                progress = (
-                    f"{bar(done / len(phase.lessons), 10, '█', '░')} {done}/{len(phase.lessons)}"
-                )
+                progress = phase_progress(phase, statuses, "█", "░")
                 header = Text.assemble((f"{label:<50}", "bold"), " ", progress)
             else:
                 header = Text.assemble((label, "bold"), " ", ("— no lessons yet", "italic"))
@@ -94,7 +90,7 @@ class RoadmapScreen(Screen[None]):
                 if item.id in best:
                     right, asked = best[item.id]
                     kind = f" (quiz · best {right}/{asked}, {round(100 * right / asked)}%)"
-                mark = _STATUS_MARK[statuses[item.id]]
+                mark = STATUS_MARK[statuses[item.id]]
                 options.append(Option(Text(f"  {mark} {item.title}{kind}"), id=item.id))
         roadmap.clear_options()
         roadmap.add_options(options)
@@ -123,7 +119,7 @@ class RoadmapScreen(Screen[None]):
         if lesson is None:
             detail.update("")
             return
-        status = self.app.learner.status(lesson.id).replace("_", " ")
+        status = status_label(self.app.learner.status(lesson.id))
         parts = [f"{lesson.screen_count} screens", status]
         if lesson.minutes:
             parts.insert(0, f"~{lesson.minutes} min")

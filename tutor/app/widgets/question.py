@@ -22,31 +22,13 @@ from tutor.checking import (
     AnswerFormatError,
     Verdict,
     correct_answer_text,
-    display_order,
     parse_numbers,
 )
 from tutor.content.model import ChoiceQuestion, OrderQuestion, PredictQuestion, Question
+from tutor.present import APP_INSTRUCTIONS, option_order, verdict_title
 
 AnswerFunction = Callable[[Question, object], Verdict]
 
-_TITLE = {"right": "✓ Right", "partial": "◐ Partly right", "wrong": "✗ Not quite"}
-_INSTRUCTIONS = {
-    "single": "Pick one with ↑/↓ and press Enter.",
-    "multi": "Tick each choice that applies with Space (↑/↓ to move), then press Enter.",
-    "numeric": "Press Enter, type a number and press Enter again. Esc leaves the box.",
-    "text": "Press Enter, type your answer and press Enter again. Esc leaves the box.",
-    "order": (
-        "Press Enter, type the numbers in the right order (e.g. 2 1 3) and press Enter "
-        "again. Esc leaves the box."
-    ),
-    "written": (
-        "Press Enter and write a few sentences (Enter starts a new line), then press "
-        "Ctrl+S to submit. Esc leaves the box."
-    ),
-    "predict": (
-        "Predict: pick what you expect with ↑/↓ and press Enter. The lab then runs and decides."
-    ),
-}
 TYPED_KINDS = ("numeric", "text", "order", "written")
 # Kinds whose feedback on a wrong answer already gives the answer away: the ticked and
 # missed choices, the right order, the model answer, what the lab found.
@@ -270,14 +252,7 @@ class QuestionView(Vertical):
         self.verdict: Verdict | None = None
         self.attempts = 0
         self.settled = False  # right, or the answer was shown: no more attempts
-        count = (
-            len(question.choices)
-            if isinstance(question, ChoiceQuestion)
-            else len(question.items)
-            if isinstance(question, OrderQuestion)
-            else 0
-        )
-        self._order = display_order(question.id, count)
+        self._order = option_order(question)
 
     @property
     def typed(self) -> bool:
@@ -303,7 +278,7 @@ class QuestionView(Vertical):
             if unit and unit != "fraction":
                 placeholder += f" (in {unit})"
             yield Input(placeholder=placeholder, id="answer")
-        yield Static(_INSTRUCTIONS.get(q.kind, ""), classes="instructions")
+        yield Static(APP_INSTRUCTIONS.get(q.kind, ""), classes="instructions")
         hint = Static("", classes="hint", markup=False)
         hint.display = False  # no blank lines at 80×24 until there is a hint
         yield hint
@@ -443,7 +418,7 @@ class QuestionView(Vertical):
 
     def show_verdict(self, verdict: Verdict) -> None:
         q = self.question
-        lines = [f"**{_TITLE[verdict.outcome]}**", ""]
+        lines = [f"**{verdict_title(verdict.outcome)}**", ""]
         lines += [f"- {line}" if q.kind == "multi" else line for line in verdict.feedback]
         if verdict.shown:
             lines += ["", "**Ideas you showed:** " + "; ".join(verdict.shown)]
@@ -466,7 +441,7 @@ class QuestionView(Vertical):
         if self.settled or self.verdict is None:
             return
         self._settle()
-        lines = [f"**{_TITLE[self.verdict.outcome]}**", ""]
+        lines = [f"**{verdict_title(self.verdict.outcome)}**", ""]
         lines += ["**The answer:** " + correct_answer_text(self.question)]
         if self.question.explanation:
             lines += ["", self.question.explanation]
