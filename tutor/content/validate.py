@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from tutor.content.loader import Problem, read_course
+from tutor.content.loader import read_course
 from tutor.content.model import CheckScreen, Course, LabScreen, Lesson, PredictQuestion
+from tutor.content.problems import Problem
 from tutor.labs import load_all
 
 
