@@ -63,8 +63,9 @@ def load_course(content: Path | None = None, cache_dir: Path | None = None) -> C
         except Exception:  # a missing, stale or damaged cache is simply rebuilt
             pass
     from tutor.content.validate import validate_course
+    from tutor.labs import load_all
 
-    course, problems = validate_course(root)
+    course, problems = validate_course(root, load_all())
     if problems:
         raise CourseError(root, problems)
     if cache is not None:
