@@ -62,7 +62,8 @@ def read_quiz_file(path: Path, problems: list[Problem], broken: set[str]) -> lis
 
 def _read_question(f: FieldReader, node: Any, line: int) -> Question | None:
     kind = node.get("kind") if isinstance(node, YamlMap) else None
-    if isinstance(node, YamlMap) and kind not in _KIND_FIELDS:
+    known = isinstance(kind, str) and kind in _KIND_FIELDS  # a list or mapping is no kind
+    if isinstance(node, YamlMap) and not known:
         where = node.line_of("kind") if "kind" in node else node.line
         hint = did_you_mean(close_names(str(kind), QUESTION_KINDS))
         f.problem(
