@@ -198,7 +198,8 @@ class Course:
         return next((p for p in self.phases if p.number == number), None)
 
     def phase_questions(self, number: int) -> list[Question]:
-        objectives = {o.id for o in self.phase(number).objectives} if self.phase(number) else set()
+        phase = self.phase(number)
+        objectives = {o.id for o in phase.objectives} if phase else set()
         return [q for q in self.questions.values() if q.objective in objectives]
 
     def roadmap(self, number: int) -> list[Lesson]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +57,8 @@ class FieldReader:
         self,
         node: Any,
         what: str,
-        required: dict[str, Types],
-        optional: dict[str, Types] | None = None,
+        required: Mapping[str, Types],
+        optional: Mapping[str, Types] | None = None,
         line: int = 0,
         fatal: bool = False,
     ) -> dict[str, Any] | None:

@@ -72,7 +72,7 @@ def _read_question(f: FieldReader, node: Any, line: int) -> Question | None:
         )
         f.mark_broken(node)
         return None
-    extra_required, extra_optional = _KIND_FIELDS.get(kind, ({}, {}))
+    extra_required, extra_optional = _KIND_FIELDS.get(str(kind), ({}, {}))
     what = f"a {kind} question" if kind else "a question"
     fields = f.fields(
         node,
