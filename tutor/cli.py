@@ -138,10 +138,11 @@ def _print_problems(problems: list) -> None:
 
 def cmd_validate(folder: Path | None) -> int:
     from tutor.content.validate import validate_course
+    from tutor.labs import load_all
     from tutor.paths import shipped_course_dir
 
     root = folder if folder is not None else shipped_course_dir()
-    course, problems = validate_course(root)
+    course, problems = validate_course(root, load_all())
     if problems:
         for problem in problems:
             print(problem)

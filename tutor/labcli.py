@@ -29,10 +29,9 @@ def cmd_lab(lab_id: str | None, list_only: bool, settings: list[str], as_json: b
         return 0
     spec = labs.get(lab_id)
     if spec is None:
-        import difflib
+        from tutor.spelling import close_names, did_you_mean
 
-        guess = difflib.get_close_matches(lab_id, list(labs), n=1)
-        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+        hint = did_you_mean(close_names(lab_id, labs))
         print(f"mltutor: no lab '{lab_id}'{hint}; see `mltutor lab --list`", file=sys.stderr)
         return EXIT_USAGE
     values: dict[str, object] = {}

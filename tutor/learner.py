@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor import __version__
-from tutor.content.model import CheckScreen, Course, LabScreen, Lesson, Question
+from tutor.content.model import CheckScreen, Course, LabScreen, Lesson, Question, phase_item_id
 from tutor.paths import data_dir, shipped_course_dir
 from tutor.progress.store import ProgressStore, open_store
+from tutor.spelling import close_names, did_you_mean
 
 if TYPE_CHECKING:
     from tutor.checking import Verdict
@@ -62,8 +63,9 @@ def load_course(content: Path | None = None, cache_dir: Path | None = None) -> C
         except Exception:  # a missing, stale or damaged cache is simply rebuilt
             pass
     from tutor.content.validate import validate_course
+    from tutor.labs import load_all
 
-    course, problems = validate_course(root)
+    course, problems = validate_course(root, load_all())
     if problems:
         raise CourseError(root, problems)
     if cache is not None:
@@ -213,17 +215,12 @@ class Learner:
         """A lesson by id, or a phase's quiz by its number."""
         key = key.strip()
         if key.isdigit():
-            return self.course.lessons.get(f"phase-{int(key)}-quiz")
+            return self.course.lessons.get(phase_item_id(int(key), "quiz"))
         return self.course.lessons.get(key)
 
     def suggest(self, key: str) -> str:
         """What to add to "no lesson 'x'": " (did you mean 'a' or 'b'?)", or "" if none is close."""
-        guesses = self.close_ids(key)
-        if not guesses:
-            return ""
-        quoted = [f"'{guess}'" for guess in guesses]
-        listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
-        return f" (did you mean {listed}?)"
+        return did_you_mean(self.close_ids(key))
 
     def quiz_for(self, key: str) -> Lesson | None:
         """`quiz 1` → the phase quiz; `quiz LESSON` → the questions on that lesson's objectives."""
@@ -291,13 +288,11 @@ class Learner:
 
     def close_ids(self, key: str, most: int = 3) -> list[str]:
         """Up to `most` item ids close to `key`: similar ids, else ids or titles containing it."""
-        import difflib
-
         key = key.strip().casefold()
         if not key or key.isdigit():
             return []
         items = self.course.all_items()
-        guesses = difflib.get_close_matches(key, [item.id for item in items], n=most)
+        guesses = close_names(key, [item.id for item in items], most)
         if len(key) >= 3:
             guesses += [
                 item.id

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from tutor.content.validate import validate_course
+from tutor.labs import load_all
 
 
 def problems(course: Path) -> list[str]:
-    _, found = validate_course(course)
+    _, found = validate_course(course, load_all())
     return [f"{Path(p.path).relative_to(course)}:{p.line}: {p.message}" for p in found]
 
 
@@ -239,7 +240,7 @@ def test_lab_knob_out_of_bounds(course_dir: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_missing_folders(tmp_path: Path) -> None:
-    _, found = validate_course(tmp_path)
+    _, found = validate_course(tmp_path, load_all())
     assert [p.message for p in found] == ["a course folder must hold lessons/ and quizzes/"]
 
 
@@ -342,7 +343,7 @@ def test_a_fence_left_open_still_counts_its_code(course_dir: Path) -> None:
 def test_a_yaml_error_in_the_roadmap_is_reported_once(course_dir: Path) -> None:
     roadmap = course_dir / "lessons/roadmap.yaml"
     roadmap.write_text(roadmap.read_text().replace("title: Basics", "title: Basics: the start"))
-    _, problems = validate_course(course_dir)
+    _, problems = validate_course(course_dir, load_all())
     on_roadmap = [p for p in problems if p.path == str(roadmap)]
     assert len(on_roadmap) == 1 and "YAML syntax" in on_roadmap[0].message
     assert on_roadmap[0].line == 4

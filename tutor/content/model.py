@@ -6,6 +6,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 LessonKind = Literal["lesson", "quiz", "written", "resources"]
+PhaseExtraKind = Literal["quiz", "written", "resources"]
+PHASE_EXTRAS: tuple[PhaseExtraKind, ...] = ("quiz", "written", "resources")  # in teaching order
+
+
+def phase_item_id(number: int, kind: PhaseExtraKind) -> str:
+    """The id of a phase's generated quiz, written check or reading list: `phase-2-quiz`."""
+    return f"phase-{number}-{kind}"
 
 
 @dataclass(frozen=True)
@@ -191,7 +198,8 @@ class Course:
         return next((p for p in self.phases if p.number == number), None)
 
     def phase_questions(self, number: int) -> list[Question]:
-        objectives = {o.id for o in self.phase(number).objectives} if self.phase(number) else set()
+        phase = self.phase(number)
+        objectives = {o.id for o in phase.objectives} if phase else set()
         return [q for q in self.questions.values() if q.objective in objectives]
 
     def roadmap(self, number: int) -> list[Lesson]:
@@ -199,15 +207,8 @@ class Course:
         phase = self.phase(number)
         if phase is None:
             return []
-        return phase.lessons + [
-            self.lessons[extra]
-            for extra in (
-                f"phase-{number}-quiz",
-                f"phase-{number}-written",
-                f"phase-{number}-resources",
-            )
-            if extra in self.lessons
-        ]
+        extras = [phase_item_id(number, kind) for kind in PHASE_EXTRAS]
+        return phase.lessons + [self.lessons[extra] for extra in extras if extra in self.lessons]
 
     def look_up(self, query: str) -> list[GlossaryEntry]:
         """Glossary entries for a search: terms that match first, then definitions."""

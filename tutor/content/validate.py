@@ -1,13 +1,18 @@
-"""Course-wide rules: every reference resolves, every objective is taught and checked."""
+"""Course-wide rules: every reference resolves, every objective is taught and checked.
+
+The labs are not imported here: the caller passes their catalogue in (`tutor.labs.load_all()`).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 
-from tutor.content.loader import Problem, read_course
+from tutor.content.labfacts import LabCatalogue
+from tutor.content.loader import read_course
 from tutor.content.model import CheckScreen, Course, LabScreen, Lesson, PredictQuestion
-from tutor.labs import load_all
+from tutor.content.problems import Problem
 
 
 def _at(lesson: Lesson, key: str) -> tuple[str, int]:
@@ -18,7 +23,9 @@ def _at(lesson: Lesson, key: str) -> tuple[str, int]:
     )
 
 
-def _check_lesson(course: Course, lesson: Lesson, problems: list[Problem]) -> None:
+def _check_lesson(
+    course: Course, lesson: Lesson, labs: LabCatalogue, problems: list[Problem]
+) -> None:
     objectives = course.objectives
     path, line = _at(lesson, "objectives")
     if not lesson.objectives:
@@ -56,7 +63,7 @@ def _check_lesson(course: Course, lesson: Lesson, problems: list[Problem]) -> No
         ):
             problems.append(Problem(path, screen.line, f"unknown question '{screen.question_id}'"))
         if isinstance(screen, LabScreen):
-            _check_lab(path, screen.line, screen.lab, screen.knobs, problems)
+            _check_lab(labs, path, screen.line, screen.lab, screen.knobs, problems)
             if screen.predict is not None and not isinstance(
                 course.questions.get(screen.predict), PredictQuestion
             ):
@@ -68,12 +75,17 @@ def _check_lesson(course: Course, lesson: Lesson, problems: list[Problem]) -> No
 
 
 def _check_lab(
-    path: str, line: int, lab_id: str, knobs: dict[str, object], problems: list[Problem]
-) -> dict | None:
-    """A lab reference resolves and its knobs are inside the lab's bounds."""
-    spec = load_all().get(lab_id)
+    labs: LabCatalogue,
+    path: str,
+    line: int,
+    lab_id: str,
+    knobs: dict[str, object],
+    problems: list[Problem],
+) -> Collection[str] | None:
+    """A lab reference resolves and its knobs are inside the lab's bounds; its finding names."""
+    spec = labs.get(lab_id)
     if spec is None:
-        known = ", ".join(sorted(load_all())) or "none yet"
+        known = ", ".join(sorted(labs)) or "none yet"
         problems.append(Problem(path, line, f"unknown lab '{lab_id}' (labs: {known})"))
         return None
     for name, value in knobs.items():
@@ -112,8 +124,8 @@ def _check_cycles(course: Course, problems: list[Problem]) -> None:
             visit(lesson_id, [lesson_id])
 
 
-def check_rules(course: Course) -> list[Problem]:
-    """The rules that need the whole course at once.
+def check_rules(course: Course, labs: LabCatalogue) -> list[Problem]:
+    """The rules that need the whole course at once; `labs` are the labs lessons may name.
 
     When a file could not be read at all these rules are skipped (its items would
     all look missing); references to items that failed to load are not reported again.
@@ -124,13 +136,13 @@ def check_rules(course: Course) -> list[Problem]:
     objectives = course.objectives
     for lesson in course.lessons.values():
         if lesson.kind == "lesson":
-            _check_lesson(course, lesson, problems)
+            _check_lesson(course, lesson, labs, problems)
     _check_cycles(course, problems)
     for q in course.questions.values():
         if isinstance(q, PredictQuestion):
             path = q.source.path if q.source else "?"
             line = q.lines.get("lab", 0)
-            findings = _check_lab(path, line, q.lab, q.knobs, problems)
+            findings = _check_lab(labs, path, line, q.lab, q.knobs, problems)
             if findings is not None and q.finding not in findings:
                 problems.append(
                     Problem(
@@ -188,8 +200,11 @@ def check_rules(course: Course) -> list[Problem]:
     return problems
 
 
-def validate_course(root: Path) -> tuple[Course, list[Problem]]:
-    """Read a course and check every rule; problems come back sorted by file and line."""
+def validate_course(root: Path, labs: LabCatalogue) -> tuple[Course, list[Problem]]:
+    """Read a course and check every rule; problems come back sorted by file and line.
+
+    `labs` maps each lab id to its knobs and findings: pass `tutor.labs.load_all()`.
+    """
     course, problems = read_course(root)
-    problems += check_rules(course)
+    problems += check_rules(course, labs)
     return course, sorted(set(problems))

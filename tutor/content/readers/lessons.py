@@ -1,0 +1,93 @@
+"""One lesson file: its fields and its screens (text, a check question, or a lab)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tutor.content.model import CheckScreen, LabScreen, Lesson, Screen, TextScreen
+from tutor.content.problems import Problem
+from tutor.content.readers.fields import FieldReader
+from tutor.content.teaching import check_code_lines, check_lesson_pacing, check_minutes
+from tutor.content.yamlsafe import YamlList, YamlMap
+
+_REQUIRED = {
+    "id": str,
+    "title": str,
+    "objectives": list,
+    "screens": list,
+    "summary": str,
+}
+_OPTIONAL = {"minutes": int, "requires": list}
+
+
+def read_lesson(path: Path, phase: int, problems: list[Problem], broken: set[str]) -> Lesson | None:
+    f = FieldReader(path, problems, broken)
+    node, parsed = f.read()
+    if not parsed:
+        return None
+    # A lesson that is not a mapping cannot even be named, so the file is lost; one
+    # that lacks a key is marked broken below, and references to it are not reported.
+    fields = f.fields(
+        node, "a lesson", _REQUIRED, _OPTIONAL, line=1, fatal=not isinstance(node, YamlMap)
+    )
+    if fields is None:
+        f.mark_broken(node)
+        return None
+    f.check_id(fields["id"], node.line_of("id"), "lesson id")
+    check_code_lines(f, node, "summary", fields["summary"])
+    screen_nodes: YamlList = fields["screens"]
+    screens = [
+        screen
+        for i, s in enumerate(screen_nodes)
+        if (screen := _read_screen(f, s, screen_nodes.line_of(i))) is not None
+    ]
+    check_lesson_pacing(f, node, screen_nodes)
+    minutes = fields.get("minutes", 0)
+    if "minutes" in fields:
+        check_minutes(f, node, minutes)
+    return Lesson(
+        id=fields["id"],
+        title=fields["title"].strip(),
+        phase=phase,
+        screens=tuple(screens),
+        summary=fields["summary"].strip(),
+        objectives=f.string_list(fields["objectives"], node.line_of("objectives"), "'objectives'"),
+        minutes=minutes,
+        requires=f.string_list(fields.get("requires"), node.line_of("requires"), "'requires'"),
+        source=f.source(1),
+        lines=dict(node.key_lines),
+    )
+
+
+def _read_screen(f: FieldReader, node: Any, line: int) -> Screen | None:
+    if isinstance(node, YamlMap) and "text" in node:
+        fields = f.fields(node, "a text screen", {"text": str}, line=line)
+        if fields is None:
+            return None
+        check_code_lines(f, node, "text", fields["text"])
+        return TextScreen(fields["text"].strip())
+    if isinstance(node, YamlMap) and "check" in node:
+        fields = f.fields(node, "a check screen", {"check": str}, line=line)
+        return CheckScreen(fields["check"], line=node.line) if fields else None
+    if isinstance(node, YamlMap) and "lab" in node:
+        fields = f.fields(
+            node,
+            "a lab screen",
+            {"lab": str},
+            {"knobs": dict, "predict": str},
+            line=line,
+        )
+        if fields is None:
+            return None
+        return LabScreen(
+            fields["lab"],
+            dict(fields.get("knobs", {})),
+            fields.get("predict"),
+            line=node.line,
+        )
+    f.problem(
+        getattr(node, "line", line),
+        "a screen should be one of: text: …, check: QUESTION, lab: LAB",
+    )
+    return None

@@ -1,0 +1,249 @@
+"""A quiz file: its questions, one reader per kind, each with the rules its kind needs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from tutor.content.model import (
+    Choice,
+    ChoiceQuestion,
+    Concept,
+    NumericQuestion,
+    OrderQuestion,
+    PredictQuestion,
+    Question,
+    TextQuestion,
+    WrittenQuestion,
+)
+from tutor.content.problems import Problem
+from tutor.content.readers.fields import FieldReader
+from tutor.content.teaching import check_code_lines
+from tutor.content.yamlsafe import YamlList, YamlMap
+from tutor.spelling import close_names, did_you_mean
+
+QUESTION_KINDS = ("single", "multi", "numeric", "text", "order", "written", "predict")
+
+_BASE_REQUIRED: dict[str, Any] = {
+    "id": str,
+    "objective": str,
+    "kind": str,
+    "prompt": str,
+}
+_BASE_OPTIONAL: dict[str, Any] = {"hints": list, "explanation": str}
+_KIND_FIELDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    "single": ({"choices": list}, {}),
+    "multi": ({"choices": list}, {}),
+    "numeric": (
+        {"answer": float},
+        {"tolerance": float, "rel_tolerance": float, "unit": str},
+    ),
+    "text": ({}, {"accept": list, "pattern": str}),
+    "order": ({"items": list}, {}),
+    "written": ({"rubric": list, "pass": int, "model_answer": str}, {}),
+    "predict": ({"choices": list, "lab": str, "finding": str}, {"knobs": dict}),
+}
+
+
+def read_quiz_file(path: Path, problems: list[Problem], broken: set[str]) -> list[Question]:
+    f = FieldReader(path, problems, broken)
+    node, parsed = f.read()
+    if not parsed:
+        return []
+    fields = f.fields(node, "a quiz file", {"questions": list}, line=1, fatal=True)
+    if fields is None:
+        return []
+    items: YamlList = fields["questions"]
+    return [
+        q for i, n in enumerate(items) if (q := _read_question(f, n, items.line_of(i))) is not None
+    ]
+
+
+def _read_question(f: FieldReader, node: Any, line: int) -> Question | None:
+    kind = node.get("kind") if isinstance(node, YamlMap) else None
+    known = isinstance(kind, str) and kind in _KIND_FIELDS  # a list or mapping is no kind
+    if isinstance(node, YamlMap) and not known:
+        where = node.line_of("kind") if "kind" in node else node.line
+        hint = did_you_mean(close_names(str(kind), QUESTION_KINDS))
+        f.problem(
+            where,
+            f"question kind {kind!r} is not known{hint}; kinds: {', '.join(QUESTION_KINDS)}",
+        )
+        f.mark_broken(node)
+        return None
+    extra_required, extra_optional = _KIND_FIELDS.get(str(kind), ({}, {}))
+    what = f"a {kind} question" if kind else "a question"
+    fields = f.fields(
+        node,
+        what,
+        {**_BASE_REQUIRED, **extra_required},
+        {**_BASE_OPTIONAL, **extra_optional},
+        line,
+    )
+    if fields is None:
+        f.mark_broken(node)
+        return None
+    qid = fields["id"]
+    f.check_id(qid, node.line_of("id"), "question id")
+    for key in ("prompt", "explanation"):
+        if key in fields:
+            check_code_lines(f, node, key, fields[key])
+    if kind != "written" and not fields.get("explanation", "").strip():
+        f.problem(
+            node.line,
+            f"question '{qid}' needs an 'explanation' (shown after answering)",
+        )
+    base = dict(
+        id=qid,
+        objective=fields["objective"],
+        kind=kind,
+        prompt=fields["prompt"].strip(),
+        explanation=fields.get("explanation", "").strip(),
+        hints=f.string_list(fields.get("hints"), node.line_of("hints"), "'hints'"),
+        source=f.source(node.line),
+        lines=dict(node.key_lines),
+    )
+    if kind in ("single", "multi", "predict"):
+        return _read_choice_question(f, node, fields, base)
+    if kind == "numeric":
+        return _read_numeric_question(f, node, fields, base)
+    if kind == "text":
+        return _read_text_question(f, node, fields, base)
+    if kind == "order":
+        return _read_order_question(f, node, fields, base)
+    return _read_written_question(f, node, fields, base)
+
+
+def _read_choice_question(f: FieldReader, node: YamlMap, fields: dict, base: dict) -> Question:
+    qid, kind = base["id"], base["kind"]
+    nodes: YamlList = fields["choices"]
+    choices = []
+    for i, c in enumerate(nodes):
+        optional: dict[str, Any] = {"correct": bool, "why": str}
+        if kind == "predict":
+            optional["when"] = (bool, int, float, str)
+        cf = f.fields(c, "a choice", {"text": str}, optional, nodes.line_of(i))
+        if cf is None:
+            continue
+        if not cf.get("why", "").strip():
+            f.problem(
+                c.line,
+                f"each choice of '{qid}' needs a 'why' (feedback when it is picked)",
+            )
+        if kind == "predict" and "when" not in cf:
+            f.problem(
+                c.line,
+                f"each choice of predict question '{qid}' needs 'when': the value of the "
+                f"finding '{fields['finding']}' that makes it right",
+            )
+        choices.append(
+            Choice(
+                str(cf["text"]).strip(),
+                cf.get("correct", False),
+                cf.get("why", "").strip(),
+                cf.get("when"),
+            )
+        )
+    correct = sum(c.correct for c in choices)
+    if len(nodes) < 2:
+        f.problem(node.line_of("choices"), f"question '{qid}' needs at least two choices")
+    elif kind in ("single", "predict") and correct != 1:
+        f.problem(
+            node.line_of("choices"),
+            f"{'single-choice' if kind == 'single' else 'predict'} question '{qid}' "
+            "needs exactly one choice with "
+            f"'correct: true', has {correct}",
+        )
+    elif kind == "multi" and correct < 2:
+        f.problem(
+            node.line_of("choices"),
+            f"multi-choice question '{qid}' needs at least two correct choices, has {correct} "
+            "(use kind: single for one)",
+        )
+    if kind == "predict":
+        whens = [c.when for c in choices if c.when is not None]
+        if len(set(map(repr, whens))) != len(whens):
+            f.problem(node.line_of("choices"), f"two choices of '{qid}' have the same 'when'")
+        return PredictQuestion(
+            **base,
+            choices=tuple(choices),
+            lab=fields["lab"],
+            knobs=dict(fields.get("knobs", {})),
+            finding=fields["finding"],
+        )
+    return ChoiceQuestion(**base, choices=tuple(choices))
+
+
+def _read_numeric_question(f: FieldReader, node: YamlMap, fields: dict, base: dict) -> Question:
+    qid = base["id"]
+    tolerance, rel = fields.get("tolerance"), fields.get("rel_tolerance")
+    if (tolerance is None) == (rel is None):
+        f.problem(
+            node.line,
+            f"numeric question '{qid}' needs exactly one of 'tolerance' or 'rel_tolerance'",
+        )
+    for key, value in (("tolerance", tolerance), ("rel_tolerance", rel)):
+        if value is not None and value < 0:
+            f.problem(node.line_of(key), f"'{key}' should not be negative")
+    return NumericQuestion(
+        **base,
+        answer=float(fields["answer"]),
+        tolerance=None if tolerance is None else float(tolerance),
+        rel_tolerance=None if rel is None else float(rel),
+        unit=fields.get("unit", ""),
+    )
+
+
+def _read_text_question(f: FieldReader, node: YamlMap, fields: dict, base: dict) -> Question:
+    qid = base["id"]
+    accept = f.string_list(fields.get("accept"), node.line_of("accept"), "'accept'")
+    pattern = fields.get("pattern")
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            f.problem(
+                node.line_of("pattern"),
+                f"'pattern' is not a valid regular expression: {exc}",
+            )
+    if not accept and pattern is None:
+        f.problem(
+            node.line,
+            f"text question '{qid}' needs 'accept' answers or a 'pattern'",
+        )
+    return TextQuestion(**base, accept=accept, pattern=pattern)
+
+
+def _read_order_question(f: FieldReader, node: YamlMap, fields: dict, base: dict) -> Question:
+    qid = base["id"]
+    items = f.string_list(fields["items"], node.line_of("items"), "'items'")
+    if len(items) < 3:
+        f.problem(node.line_of("items"), f"order question '{qid}' needs at least 3 items")
+    if len(set(items)) != len(items):
+        f.problem(node.line_of("items"), f"order question '{qid}' has the same item twice")
+    return OrderQuestion(**base, items=items)
+
+
+def _read_written_question(f: FieldReader, node: YamlMap, fields: dict, base: dict) -> Question:
+    nodes: YamlList = fields["rubric"]
+    rubric = []
+    for i, c in enumerate(nodes):
+        cf = f.fields(c, "a rubric concept", {"concept": str, "any": list}, line=nodes.line_of(i))
+        if cf is None:
+            continue
+        phrases = f.string_list(cf["any"], c.line_of("any"), "'any'")
+        if not phrases:
+            f.problem(c.line_of("any"), "a rubric concept needs at least one phrase in 'any'")
+        rubric.append(Concept(cf["concept"].strip(), phrases))
+    if not 1 <= fields["pass"] <= max(len(nodes), 1):
+        f.problem(
+            node.line_of("pass"),
+            f"'pass' should be between 1 and the number of rubric concepts ({len(nodes)})",
+        )
+    return WrittenQuestion(
+        **base,
+        rubric=tuple(rubric),
+        pass_count=fields["pass"],
+        model_answer=fields["model_answer"].strip(),
+    )
