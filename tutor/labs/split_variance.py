@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from tutor.labs import ChartSpec, Knob, LabSpec, Report, register, seed_knob
+from tutor.labs.common import accuracy, scaled_logistic_regression
 
 RATIO_TOLERANCE = 0.005  # "keeps the class ratio": the test share is this close to the whole
 
@@ -47,19 +48,6 @@ def split_seeds(np: Any, seed: int, sizes: int, splits: int) -> Any:
     return np.random.default_rng(seed).integers(0, 2**31 - 1, size=(sizes, splits))
 
 
-def accuracy(model: Any, X: Any, y: Any) -> float:
-    """Share of rows predicted right (what `model.score` gives, with less checking)."""
-    return float((model.predict(X) == y).mean())
-
-
-def make_model() -> Any:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    return make_pipeline(StandardScaler(), LogisticRegression(solver="liblinear", max_iter=1000))
-
-
 def run(knobs: dict[str, Any], report: Report) -> None:
     import numpy as np
     from sklearn.datasets import load_breast_cancer
@@ -82,7 +70,7 @@ def run(knobs: dict[str, Any], report: Report) -> None:
                 random_state=int(seeds[j, i]),
                 stratify=y if stratify else None,
             )
-            model = make_model().fit(X[train], y[train])
+            model = scaled_logistic_regression().fit(X[train], y[train])
             score = accuracy(model, X[test], y[test])
             scores[size].append(score)
             if size == test_size:
