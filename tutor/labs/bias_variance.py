@@ -22,8 +22,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.labs import ChartSpec, Knob, LabSpec, Report, register, seed_knob
 from tutor.labs.common import legendre_basis, legendre_fit, sine
+from tutor.labs.report import Report
+from tutor.labs.spec import ChartSpec, Knob, LabSpec, seed_knob
 
 TRAIN_SIZE = 30
 TEST_POINTS = 50
@@ -146,41 +147,37 @@ def run(knobs: dict[str, Any], report: Report) -> None:
     )
 
 
-SPEC = register(
-    LabSpec(
-        id="bias-variance",
-        title="Bias and variance, measured",
-        phase=2,
-        summary="Refit a model on many training sets: bias² falls and variance rises with "
-        "complexity, and they add up to the error.",
-        knobs={
-            "model": Knob(
-                "model",
-                str,
-                "polynomial",
-                "model family: polynomial (complexity = degree) or tree (complexity = depth)",
-                choices=("polynomial", "tree"),
-            ),
-            "resamples": Knob(
-                "resamples", int, 60, "how many training sets to draw and fit", 10, 300
-            ),
-            "noise": Knob("noise", float, 0.3, "standard deviation σ of the noise on y", 0.05, 1.0),
-            "seed": seed_knob(),
-        },
-        chart=ChartSpec(
-            "line",
-            "Bias², variance, noise and total error vs complexity",
-            x_label="complexity (degree or depth)",
-            y_label="squared error",
-            x_integer=True,
+SPEC = LabSpec(
+    id="bias-variance",
+    title="Bias and variance, measured",
+    phase=2,
+    summary="Refit a model on many training sets: bias² falls and variance rises with "
+    "complexity, and they add up to the error.",
+    knobs=(
+        Knob(
+            "model",
+            str,
+            "polynomial",
+            "model family: polynomial (complexity = degree) or tree (complexity = depth)",
+            choices=("polynomial", "tree"),
         ),
-        run=run,
-        findings={  # name → the label a learner reads
-            "bias_falls": "Bias² falls as complexity grows",
-            "variance_rises": "Variance rises as complexity grows",
-            "decomposition_matches": "Bias² + variance + noise matches the measured error",
-            "best_complexity": "Complexity with the lowest measured error",
-            "max_decomposition_gap": "Largest gap between that sum and the measured error",
-        },
-    )
+        Knob("resamples", int, 60, "how many training sets to draw and fit", 10, 300),
+        Knob("noise", float, 0.3, "standard deviation σ of the noise on y", 0.05, 1.0),
+        seed_knob(),
+    ),
+    chart=ChartSpec(
+        "line",
+        "Bias², variance, noise and total error vs complexity",
+        x_label="complexity (degree or depth)",
+        y_label="squared error",
+        x_integer=True,
+    ),
+    run=run,
+    findings={  # name → the label a learner reads
+        "bias_falls": "Bias² falls as complexity grows",
+        "variance_rises": "Variance rises as complexity grows",
+        "decomposition_matches": "Bias² + variance + noise matches the measured error",
+        "best_complexity": "Complexity with the lowest measured error",
+        "max_decomposition_gap": "Largest gap between that sum and the measured error",
+    },
 )

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.labs import ChartSpec, Knob, LabSpec, Report, register, seed_knob
 from tutor.labs.common import accuracy, scaled_logistic_regression
+from tutor.labs.report import Report
+from tutor.labs.spec import ChartSpec, Knob, LabSpec, seed_knob
 
 REPEATS = 20  # seeds seed .. seed+19 for the interval and the steadiness comparison
 
@@ -102,32 +103,30 @@ def run(knobs: dict[str, Any], report: Report) -> None:
     )
 
 
-SPEC = register(
-    LabSpec(
-        id="cv-scores",
-        title="Cross-validation: a score per fold",
-        phase=2,
-        summary="k-fold cross-validation of a logistic regression on the breast-cancer data: "
-        "fold scores vary, and their mean is steadier than one train/test split.",
-        knobs={
-            "k": Knob("k", int, 5, "number of folds", 2, 20),
-            "stratify": Knob("stratify", bool, True, "keep the class ratio the same in every fold"),
-            "seed": seed_knob(),
-        },
-        chart=ChartSpec(
-            kind="bar",
-            title="Accuracy per fold",
-            x_label="fold",
-            y_label="accuracy",
-            y_bounds=(0.0, 1.0),
-        ),
-        run=run,
-        findings={  # name → the label a learner reads
-            "mean_score": "Mean accuracy over the folds",
-            "std_score": "Standard deviation of the fold accuracies",
-            "interval_low": "Low end of the 95% interval (20 repeats)",
-            "interval_high": "High end of the 95% interval (20 repeats)",
-            "cv_mean_steadier_than_single_split": "The CV mean is steadier than one split",
-        },
-    )
+SPEC = LabSpec(
+    id="cv-scores",
+    title="Cross-validation: a score per fold",
+    phase=2,
+    summary="k-fold cross-validation of a logistic regression on the breast-cancer data: "
+    "fold scores vary, and their mean is steadier than one train/test split.",
+    knobs=(
+        Knob("k", int, 5, "number of folds", 2, 20),
+        Knob("stratify", bool, True, "keep the class ratio the same in every fold"),
+        seed_knob(),
+    ),
+    chart=ChartSpec(
+        kind="bar",
+        title="Accuracy per fold",
+        x_label="fold",
+        y_label="accuracy",
+        y_bounds=(0.0, 1.0),
+    ),
+    run=run,
+    findings={  # name → the label a learner reads
+        "mean_score": "Mean accuracy over the folds",
+        "std_score": "Standard deviation of the fold accuracies",
+        "interval_low": "Low end of the 95% interval (20 repeats)",
+        "interval_high": "High end of the 95% interval (20 repeats)",
+        "cv_mean_steadier_than_single_split": "The CV mean is steadier than one split",
+    },
 )

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.labs import ChartSpec, Knob, LabSpec, Report, register, seed_knob
 from tutor.labs.common import legendre_fit, legendre_predict, sine
+from tutor.labs.report import Report
+from tutor.labs.spec import ChartSpec, Knob, LabSpec, seed_knob
 
 MAX_DEGREE = 15
 FOLDS = 5
@@ -108,35 +109,31 @@ def _round(value: float) -> float:
     return float(f"{value:.4g}")
 
 
-SPEC = register(
-    LabSpec(
-        id="poly-fit",
-        title="Fitting a polynomial: under- and overfitting",
-        phase=2,
-        summary="Polynomials of degree 1 to 15 fitted to noisy samples of a sine: too low a "
-        "degree underfits, too high a degree overfits, and cross-validation finds the middle.",
-        knobs={
-            "degree": Knob("degree", int, 3, "degree of the fitted polynomial", 1, MAX_DEGREE),
-            "noise": Knob(
-                "noise", float, 0.25, "standard deviation of the noise added to the curve", 0, 1
-            ),
-            "points": Knob("points", int, 30, "number of noisy samples", 10, 200),
-            "seed": seed_knob(),
-        },
-        chart=ChartSpec(
-            kind="line",
-            title="Data, true curve and polynomial fit",
-            x_label="x",
-            y_label="y",
-            scatter=("data",),
-        ),
-        run=run,
-        findings={  # name → the label a learner reads
-            "cv_best_degree": "Degree with the lowest cross-validated error",
-            "train_mse": "Training MSE at the chosen degree",
-            "cv_mse": "Cross-validated MSE at the chosen degree",
-            "underfits_at_degree_1": "A straight line underfits",
-            "overfits_at_degree_15": "Degree 15 overfits",
-        },
-    )
+SPEC = LabSpec(
+    id="poly-fit",
+    title="Fitting a polynomial: under- and overfitting",
+    phase=2,
+    summary="Polynomials of degree 1 to 15 fitted to noisy samples of a sine: too low a "
+    "degree underfits, too high a degree overfits, and cross-validation finds the middle.",
+    knobs=(
+        Knob("degree", int, 3, "degree of the fitted polynomial", 1, MAX_DEGREE),
+        Knob("noise", float, 0.25, "standard deviation of the noise added to the curve", 0, 1),
+        Knob("points", int, 30, "number of noisy samples", 10, 200),
+        seed_knob(),
+    ),
+    chart=ChartSpec(
+        kind="line",
+        title="Data, true curve and polynomial fit",
+        x_label="x",
+        y_label="y",
+        scatter=("data",),
+    ),
+    run=run,
+    findings={  # name → the label a learner reads
+        "cv_best_degree": "Degree with the lowest cross-validated error",
+        "train_mse": "Training MSE at the chosen degree",
+        "cv_mse": "Cross-validated MSE at the chosen degree",
+        "underfits_at_degree_1": "A straight line underfits",
+        "overfits_at_degree_15": "Degree 15 overfits",
+    },
 )
