@@ -1,4 +1,4 @@
-"""Running a lab: resolve its knobs, run it, time it."""
+"""Running a lab: resolve its knobs, run it with the run's listeners, time it."""
 
 from __future__ import annotations
 
@@ -19,13 +19,18 @@ def run_lab(
     should_stop: Callable[[], bool] | None = None,
     report: Report | None = None,
 ) -> LabResult:
-    """Run a lab to the end (or until cancelled, raising LabCancelled); KnobError for bad knobs."""
+    """Run a lab to the end (or until cancelled, raising LabCancelled); KnobError for bad knobs.
+
+    `on_update` is called after every change the lab reports and `should_stop` is asked at
+    each of its checks, also when the caller brings its own `report` (to read it while the
+    lab runs)."""
     spec = get_lab(lab_id)
     if spec is None:
         raise KnobError(f"no lab '{lab_id}'; labs: {', '.join(sorted(load_all()))}")
     knobs = spec.resolve(values)
     if report is None:
-        report = Report(LabResult(lab_id, knobs), on_update, should_stop)
+        report = Report(LabResult(lab_id, knobs))
+    report.listen(on_update, should_stop)
     report.described = spec.findings
     started = time.perf_counter()
     with _small_fits(spec):

@@ -50,7 +50,10 @@ class LabResult:
 
 
 class Report:
-    """What a running lab writes to; safe to read from another thread via `snapshot()`."""
+    """What a running lab writes to; safe to read from another thread via `snapshot()`.
+
+    `on_update` is called after every change and `should_stop` is asked at every `check()`;
+    more of each can be added with `listen()` (a run started elsewhere, e.g. by `run_lab`)."""
 
     def __init__(
         self,
@@ -59,20 +62,32 @@ class Report:
         should_stop: Callable[[], bool] | None = None,
     ) -> None:
         self.result = result
-        self._on_update = on_update
-        self._should_stop = should_stop
+        self._on_update: list[Callable[[], None]] = []
+        self._should_stop: list[Callable[[], bool]] = []
+        self.listen(on_update, should_stop)
         self._lock = threading.Lock()
         self.described: Mapping[str, str] | None = None  # the lab's findings; set by run_lab
         self.version = 0  # bumps on every change, so a reader can skip redraws
 
+    def listen(
+        self,
+        on_update: Callable[[], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> None:
+        """Also call `on_update` after every change, and stop when `should_stop()` says so."""
+        if on_update is not None:
+            self._on_update.append(on_update)
+        if should_stop is not None:
+            self._should_stop.append(should_stop)
+
     def _changed(self) -> None:
         self.version += 1
-        if self._on_update is not None:
-            self._on_update()
+        for on_update in self._on_update:
+            on_update()
 
     def check(self) -> None:
         """Stop here if the run was cancelled."""
-        if self._should_stop is not None and self._should_stop():
+        if any(should_stop() for should_stop in self._should_stop):
             raise LabCancelled
 
     def point(self, label: str, x: float, y: float) -> None:
