@@ -1,10 +1,14 @@
-"""Two tiny labs for testing the lab machinery: one that counts slowly, one that fails."""
+"""Two tiny labs for testing the lab machinery: one that counts slowly, one that fails.
+
+A test gets them through the `with_fake_labs` fixture (tests/conftest.py), which takes them
+out of the catalogue again afterwards; nothing here installs them.
+"""
 
 from __future__ import annotations
 
 import time
 
-from tutor.labs import LABS, ChartSpec, Knob, LabSpec, seed_knob
+from tutor.labs import ChartSpec, Knob, LabSpec, seed_knob
 
 
 def _count_up(knobs: dict, report) -> None:
@@ -25,11 +29,11 @@ COUNT_UP = LabSpec(
     "Counting up",
     1,
     "Counts to n, one point at a time.",
-    {
-        "n": Knob("n", int, 50, "how far to count", 1, 5000),
-        "delay": Knob("delay", float, 0.0, "seconds per point", 0, 1),
-        "seed": seed_knob(),
-    },
+    (
+        Knob("n", int, 50, "how far to count", 1, 5000),
+        Knob("delay", float, 0.0, "seconds per point", 0, 1),
+        seed_knob(),
+    ),
     ChartSpec("line", "Squares", "i", "i²"),
     run=_count_up,
     findings={"reached": "Counted up to", "even": "Ended on an even number"},
@@ -40,13 +44,10 @@ BROKEN = LabSpec(
     "Always fails",
     1,
     "Raises an error after one point.",
-    {"seed": seed_knob()},
+    (seed_knob(),),
     ChartSpec("line", "Nothing"),
     run=_broken,
     uses=(),
 )
 
-
-def install() -> None:
-    LABS.setdefault(COUNT_UP.id, COUNT_UP)
-    LABS.setdefault(BROKEN.id, BROKEN)
+FAKE_LABS = (COUNT_UP, BROKEN)

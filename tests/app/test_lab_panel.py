@@ -12,11 +12,10 @@ import textual.constants
 from textual.geometry import Region
 from textual.widgets import Footer, Input, Static
 
-from tests import fake_labs
 from tutor.app import make_app
 from tutor.app.widgets.lab_panel import LabPanel
 from tutor.charts import PALETTE, PLAIN_MARKERS
-from tutor.labs import LABS, ChartSpec, Knob, LabSpec, seed_knob
+from tutor.labs import ChartSpec, Knob, LabRegistry, LabSpec, seed_knob
 
 SIZE = (80, 24)
 
@@ -34,11 +33,11 @@ TWO_LINES = LabSpec(
     "Two lines",
     1,
     "A flat rule and a learned curve.",
-    {
-        "n": Knob("n", int, 12, "how many training sizes to try", 2, 5000),
-        "delay": Knob("delay", float, 0.0, "seconds to wait before each point", 0, 1),
-        "seed": seed_knob(),
-    },
+    (
+        Knob("n", int, 12, "how many training sizes to try", 2, 5000),
+        Knob("delay", float, 0.0, "seconds to wait before each point", 0, 1),
+        seed_knob(),
+    ),
     ChartSpec("line", "Rule vs learned", "examples", "accuracy", x_integer=True),
     run=_two_lines,
     findings={"learned_wins": "The learned model wins"},
@@ -63,9 +62,8 @@ summary: |
 
 
 @pytest.fixture
-def panel_course(course_dir: Path) -> Path:
-    fake_labs.install()
-    LABS.setdefault(TWO_LINES.id, TWO_LINES)
+def panel_course(course_dir: Path, with_fake_labs: LabRegistry) -> Path:
+    with_fake_labs.add(TWO_LINES)
     (course_dir / "lessons/phase-1/03-panel.yaml").write_text(LESSON)
     return course_dir
 

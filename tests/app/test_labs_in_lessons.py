@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Markdown, OptionList, Static
 
-from tests import fake_labs
 from tutor.app import make_app
 from tutor.app.widgets.lab_panel import LabPanel
 from tutor.checking import display_order
+from tutor.labs import LabRegistry
 
 SIZE = (80, 24)
 
@@ -54,8 +54,7 @@ PREDICT = """
 
 
 @pytest.fixture
-def lab_course(course_dir: Path) -> Path:
-    fake_labs.install()
+def lab_course(course_dir: Path, with_fake_labs: LabRegistry) -> Path:
     (course_dir / "lessons/phase-1/03-labs.yaml").write_text(LAB_LESSON)
     bank = course_dir / "quizzes/bank.yaml"
     bank.write_text(bank.read_text() + PREDICT)

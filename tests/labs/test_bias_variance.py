@@ -6,12 +6,8 @@ import numpy as np
 import pytest
 
 from tutor.labs import KnobError, get_lab, run_lab
-from tutor.labs.bias_variance import (
-    TEST_POINTS,
-    TRAIN_SIZE,
-    _tree_predictions_by_depth,
-    _true_f,
-)
+from tutor.labs.bias_variance import TEST_POINTS, TRAIN_SIZE, _tree_predictions_by_depth
+from tutor.labs.common import sine
 
 LAB = "bias-variance"
 
@@ -108,7 +104,7 @@ def test_cut_deep_tree_predicts_like_a_tree_fitted_to_that_depth() -> None:
     x_test = np.linspace(0.0, 1.0, TEST_POINTS)
     for _ in range(5):
         x = (np.arange(TRAIN_SIZE) + rng.uniform(size=TRAIN_SIZE)) / TRAIN_SIZE
-        y = _true_f(x) + rng.normal(0.0, 0.4, size=TRAIN_SIZE)
+        y = sine(x) + rng.normal(0.0, 0.4, size=TRAIN_SIZE)
         by_depth = _tree_predictions_by_depth(x, y, x_test, 10, seed=0)
         for depth in range(1, 11):
             direct = DecisionTreeRegressor(max_depth=depth, random_state=0).fit(x[:, None], y)

@@ -13,6 +13,7 @@ from tutor.charts import PALETTE, PLAIN_MARKERS, findings_text, render_chart, ta
 from tutor.labs import (
     ChartSpec,
     Knob,
+    LabRegistry,
     LabResult,
     LabSpec,
     Report,
@@ -20,7 +21,6 @@ from tutor.labs import (
     Table,
     UndescribedFinding,
     load_all,
-    register,
     run_lab,
     seed_knob,
 )
@@ -157,7 +157,7 @@ def _lab(findings: dict[str, str], reports: str = "found") -> LabSpec:
         "Test lab",
         1,
         "For the registry.",
-        {"n": Knob("n", int, 1, "a number", 1, 2), "seed": seed_knob()},
+        (Knob("n", int, 1, "a number", 1, 2), seed_knob()),
         ChartSpec("line", "t", "x", "y"),
         run=run,
         findings=findings,
@@ -173,19 +173,20 @@ def _lab(findings: dict[str, str], reports: str = "found") -> LabSpec:
         {"found": "Found it."},
     ],
 )
-def test_registration_refuses_a_finding_without_a_short_label(findings: dict[str, str]) -> None:
+def test_registration_refuses_a_finding_without_a_short_label(
+    findings: dict[str, str], lab_registry: LabRegistry
+) -> None:
     with pytest.raises(ValueError, match="findings need a short label"):
-        register(_lab(findings))
+        lab_registry.add(_lab(findings))
     assert "labelled-or-not" not in load_all()
 
 
-def test_a_lab_that_reports_an_undescribed_finding_fails_loudly() -> None:
-    spec = register(_lab({"found": "Found it"}, reports="something_else"))
-    try:
-        with pytest.raises(UndescribedFinding, match="something_else"):
-            run_lab(spec.id)
-    finally:
-        del load_all()[spec.id]
+def test_a_lab_that_reports_an_undescribed_finding_fails_loudly(
+    lab_registry: LabRegistry,
+) -> None:
+    spec = lab_registry.add(_lab({"found": "Found it"}, reports="something_else"))
+    with pytest.raises(UndescribedFinding, match="something_else"):
+        run_lab(spec.id)
 
 
 def test_tables_align_headers_and_give_a_column_the_same_decimals() -> None:

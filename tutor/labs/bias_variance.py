@@ -22,26 +22,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.labs import ChartSpec, Knob, LabSpec, Report, register, seed_knob
+from tutor.labs.common import legendre_basis, legendre_fit, sine
+from tutor.labs.report import Report
+from tutor.labs.spec import ChartSpec, Knob, LabSpec, seed_knob
 
 TRAIN_SIZE = 30
 TEST_POINTS = 50
 LEVELS = range(1, 11)
-
-
-def _true_f(x: Any) -> Any:
-    import numpy as np
-
-    return np.sin(2 * np.pi * x)
-
-
-def _predict_polynomial(x_train: Any, y_train: Any, x_test: Any, degree: int) -> Any:
-    """Least-squares polynomial of `degree` (Legendre basis on [-1, 1], for stable numbers)."""
-    import numpy as np
-
-    basis = np.polynomial.legendre.legvander
-    coef, *_ = np.linalg.lstsq(basis(2 * x_train - 1, degree), y_train, rcond=None)
-    return basis(2 * x_test - 1, degree) @ coef
 
 
 def _tree_predictions_by_depth(
@@ -84,10 +71,10 @@ def run(knobs: dict[str, Any], report: Report) -> None:
     rng = np.random.default_rng(seed)
 
     x_test = np.linspace(0.0, 1.0, TEST_POINTS)
-    f_test = _true_f(x_test)
+    f_test = sine(x_test)
     # Every training set drawn up front, so the numbers do not depend on the model.
     x_train = (np.arange(TRAIN_SIZE) + rng.uniform(size=(resamples, TRAIN_SIZE))) / TRAIN_SIZE
-    y_train = _true_f(x_train) + rng.normal(0.0, sigma, size=x_train.shape)
+    y_train = sine(x_train) + rng.normal(0.0, sigma, size=x_train.shape)
     # A fresh noisy observation at each test x for each training set: the "future" data.
     y_fresh = f_test + rng.normal(0.0, sigma, size=(resamples, TEST_POINTS))
     noise = sigma**2
@@ -108,8 +95,9 @@ def run(knobs: dict[str, Any], report: Report) -> None:
             predictions = by_depth[:, level]
         else:
             predictions = np.empty((resamples, TEST_POINTS))
+            test_basis = legendre_basis(x_test, level)
             for r in range(resamples):
-                predictions[r] = _predict_polynomial(x_train[r], y_train[r], x_test, level)
+                predictions[r] = test_basis @ legendre_fit(x_train[r], y_train[r], level)
             report.check()
         mean_prediction = predictions.mean(axis=0)
         bias2 = float(np.mean((mean_prediction - f_test) ** 2))
@@ -159,41 +147,37 @@ def run(knobs: dict[str, Any], report: Report) -> None:
     )
 
 
-SPEC = register(
-    LabSpec(
-        id="bias-variance",
-        title="Bias and variance, measured",
-        phase=2,
-        summary="Refit a model on many training sets: bias² falls and variance rises with "
-        "complexity, and they add up to the error.",
-        knobs={
-            "model": Knob(
-                "model",
-                str,
-                "polynomial",
-                "model family: polynomial (complexity = degree) or tree (complexity = depth)",
-                choices=("polynomial", "tree"),
-            ),
-            "resamples": Knob(
-                "resamples", int, 60, "how many training sets to draw and fit", 10, 300
-            ),
-            "noise": Knob("noise", float, 0.3, "standard deviation σ of the noise on y", 0.05, 1.0),
-            "seed": seed_knob(),
-        },
-        chart=ChartSpec(
-            "line",
-            "Bias², variance, noise and total error vs complexity",
-            x_label="complexity (degree or depth)",
-            y_label="squared error",
-            x_integer=True,
+SPEC = LabSpec(
+    id="bias-variance",
+    title="Bias and variance, measured",
+    phase=2,
+    summary="Refit a model on many training sets: bias² falls and variance rises with "
+    "complexity, and they add up to the error.",
+    knobs=(
+        Knob(
+            "model",
+            str,
+            "polynomial",
+            "model family: polynomial (complexity = degree) or tree (complexity = depth)",
+            choices=("polynomial", "tree"),
         ),
-        run=run,
-        findings={  # name → the label a learner reads
-            "bias_falls": "Bias² falls as complexity grows",
-            "variance_rises": "Variance rises as complexity grows",
-            "decomposition_matches": "Bias² + variance + noise matches the measured error",
-            "best_complexity": "Complexity with the lowest measured error",
-            "max_decomposition_gap": "Largest gap between that sum and the measured error",
-        },
-    )
+        Knob("resamples", int, 60, "how many training sets to draw and fit", 10, 300),
+        Knob("noise", float, 0.3, "standard deviation σ of the noise on y", 0.05, 1.0),
+        seed_knob(),
+    ),
+    chart=ChartSpec(
+        "line",
+        "Bias², variance, noise and total error vs complexity",
+        x_label="complexity (degree or depth)",
+        y_label="squared error",
+        x_integer=True,
+    ),
+    run=run,
+    findings={  # name → the label a learner reads
+        "bias_falls": "Bias² falls as complexity grows",
+        "variance_rises": "Variance rises as complexity grows",
+        "decomposition_matches": "Bias² + variance + noise matches the measured error",
+        "best_complexity": "Complexity with the lowest measured error",
+        "max_decomposition_gap": "Largest gap between that sum and the measured error",
+    },
 )

@@ -11,22 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.labs import ChartSpec, Knob, LabSpec, Report, register, seed_knob
+from tutor.labs.common import accuracy, scaled_logistic_regression
+from tutor.labs.report import Report
+from tutor.labs.spec import ChartSpec, Knob, LabSpec, seed_knob
 
 REPEATS = 20  # seeds seed .. seed+19 for the interval and the steadiness comparison
-
-
-def accuracy(model: Any, X: Any, y: Any) -> float:
-    """Share of rows predicted right (what `model.score` gives, with less checking)."""
-    return float((model.predict(X) == y).mean())
-
-
-def make_model() -> Any:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    return make_pipeline(StandardScaler(), LogisticRegression(solver="liblinear", max_iter=1000))
 
 
 def make_splitter(k: int, stratify: bool, seed: int) -> Any:
@@ -46,7 +35,7 @@ def fold_scores(X: Any, y: Any, splitter: Any, report: Report, label: str | None
     """Accuracy on each test fold (as cross_val_score computes it), streamed if `label`."""
     scores = []
     for n, (train, test) in enumerate(splitter.split(X, y), start=1):
-        model = make_model().fit(X[train], y[train])
+        model = scaled_logistic_regression().fit(X[train], y[train])
         scores.append(accuracy(model, X[test], y[test]))
         if label is not None:
             report.point(label, n, scores[-1])
@@ -77,7 +66,7 @@ def run(knobs: dict[str, Any], report: Report) -> None:
         train, test = train_test_split(
             np.arange(len(y)), test_size=1 / k, random_state=s, stratify=y if stratify else None
         )
-        model = make_model().fit(X[train], y[train])
+        model = scaled_logistic_regression().fit(X[train], y[train])
         single.append(accuracy(model, X[test], y[test]))
     low, high = (float(v) for v in np.percentile(pooled, [2.5, 97.5]))
     steadier = bool(np.std(cv_means) < np.std(single))
@@ -114,32 +103,30 @@ def run(knobs: dict[str, Any], report: Report) -> None:
     )
 
 
-SPEC = register(
-    LabSpec(
-        id="cv-scores",
-        title="Cross-validation: a score per fold",
-        phase=2,
-        summary="k-fold cross-validation of a logistic regression on the breast-cancer data: "
-        "fold scores vary, and their mean is steadier than one train/test split.",
-        knobs={
-            "k": Knob("k", int, 5, "number of folds", 2, 20),
-            "stratify": Knob("stratify", bool, True, "keep the class ratio the same in every fold"),
-            "seed": seed_knob(),
-        },
-        chart=ChartSpec(
-            kind="bar",
-            title="Accuracy per fold",
-            x_label="fold",
-            y_label="accuracy",
-            y_bounds=(0.0, 1.0),
-        ),
-        run=run,
-        findings={  # name → the label a learner reads
-            "mean_score": "Mean accuracy over the folds",
-            "std_score": "Standard deviation of the fold accuracies",
-            "interval_low": "Low end of the 95% interval (20 repeats)",
-            "interval_high": "High end of the 95% interval (20 repeats)",
-            "cv_mean_steadier_than_single_split": "The CV mean is steadier than one split",
-        },
-    )
+SPEC = LabSpec(
+    id="cv-scores",
+    title="Cross-validation: a score per fold",
+    phase=2,
+    summary="k-fold cross-validation of a logistic regression on the breast-cancer data: "
+    "fold scores vary, and their mean is steadier than one train/test split.",
+    knobs=(
+        Knob("k", int, 5, "number of folds", 2, 20),
+        Knob("stratify", bool, True, "keep the class ratio the same in every fold"),
+        seed_knob(),
+    ),
+    chart=ChartSpec(
+        kind="bar",
+        title="Accuracy per fold",
+        x_label="fold",
+        y_label="accuracy",
+        y_bounds=(0.0, 1.0),
+    ),
+    run=run,
+    findings={  # name → the label a learner reads
+        "mean_score": "Mean accuracy over the folds",
+        "std_score": "Standard deviation of the fold accuracies",
+        "interval_low": "Low end of the 95% interval (20 repeats)",
+        "interval_high": "High end of the 95% interval (20 repeats)",
+        "cv_mean_steadier_than_single_split": "The CV mean is steadier than one split",
+    },
 )

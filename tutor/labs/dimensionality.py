@@ -22,7 +22,8 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
-from tutor.labs import ChartSpec, Knob, LabSpec, Report, register, seed_knob
+from tutor.labs.report import Report
+from tutor.labs.spec import ChartSpec, Knob, LabSpec, seed_knob
 
 GRID = (1, 2, 3, 5, 10, 20, 50, 100, 200, 500)
 QUERIES = 20
@@ -96,36 +97,30 @@ def run(knobs: dict[str, Any], report: Report) -> None:
     )
 
 
-SPEC = register(
-    LabSpec(
-        id="dimensionality",
-        title="The curse of dimensionality",
-        phase=2,
-        summary="As dimensions grow, the nearest and farthest points end up almost equally "
-        "far, and nearest neighbours stop working.",
-        knobs={
-            "max_dims": Knob(
-                "max_dims", int, 200, "the largest number of dimensions d to try", 2, 500
-            ),
-            "points": Knob(
-                "points", int, 400, "how many points (and kNN examples) to draw", 50, 2000
-            ),
-            "seed": seed_knob(),
-        },
-        chart=ChartSpec(
-            "line",
-            "Distance contrast and kNN accuracy vs dimensions",
-            x_label="dimensions d",
-            y_label="ratio or accuracy",
-            y_range=(0.0, 1.0),
-            x_integer=True,
-        ),
-        run=run,
-        findings={  # name → the label a learner reads
-            "ratio_at_1_dim": "Nearest/farthest distance ratio in 1 dimension",
-            "ratio_at_max_dims": "Nearest/farthest distance ratio at the most dimensions",
-            "ratio_climbs_towards_1": "The ratio climbs towards 1",
-            "knn_accuracy_falls": "Nearest-neighbour accuracy falls with noise dimensions",
-        },
-    )
+SPEC = LabSpec(
+    id="dimensionality",
+    title="The curse of dimensionality",
+    phase=2,
+    summary="As dimensions grow, the nearest and farthest points end up almost equally "
+    "far, and nearest neighbours stop working.",
+    knobs=(
+        Knob("max_dims", int, 200, "the largest number of dimensions d to try", 2, 500),
+        Knob("points", int, 400, "how many points (and kNN examples) to draw", 50, 2000),
+        seed_knob(),
+    ),
+    chart=ChartSpec(
+        "line",
+        "Distance contrast and kNN accuracy vs dimensions",
+        x_label="dimensions d",
+        y_label="ratio or accuracy",
+        y_range=(0.0, 1.0),
+        x_integer=True,
+    ),
+    run=run,
+    findings={  # name → the label a learner reads
+        "ratio_at_1_dim": "Nearest/farthest distance ratio in 1 dimension",
+        "ratio_at_max_dims": "Nearest/farthest distance ratio at the most dimensions",
+        "ratio_climbs_towards_1": "The ratio climbs towards 1",
+        "knn_accuracy_falls": "Nearest-neighbour accuracy falls with noise dimensions",
+    },
 )

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.labs import ChartSpec, Knob, LabSpec, Report, register, seed_knob
+from tutor.labs.report import Report
+from tutor.labs.spec import ChartSpec, Knob, LabSpec, seed_knob
 
 INPUT_DIMS = 5
 TEST_SIZE = 500
@@ -125,37 +126,31 @@ def run(knobs: dict[str, Any], report: Report) -> None:
     )
 
 
-SPEC = register(
-    LabSpec(
-        id="double-descent",
-        title="Double descent",
-        phase=2,
-        summary="Random-features regression: test error peaks when the number of features "
-        "reaches the number of samples, then falls again.",
-        knobs={
-            "max_features": Knob(
-                "max_features", int, 160, "the largest number of random features p", 20, 400
-            ),
-            "samples": Knob("samples", int, 40, "training points n", 10, 200),
-            "noise": Knob(
-                "noise", float, 0.2, "standard deviation of the noise on training y", 0.0, 1.0
-            ),
-            "seed": seed_knob(),
-        },
-        chart=ChartSpec(
-            "line",
-            "Test and train error vs number of random features",
-            x_label="random features p",
-            y_label="log10 MSE",
-            x_integer=True,
-        ),
-        run=run,
-        findings={  # name → the label a learner reads
-            "peak_features": "Number of features at the test-error peak",
-            "peak_near_interpolation": "The peak is near features = training samples",
-            "error_falls_after_peak": "Test error falls again after the peak",
-            "test_error_at_max": "Test MSE at the most features",
-        },
-        uses=("numpy",),
-    )
+SPEC = LabSpec(
+    id="double-descent",
+    title="Double descent",
+    phase=2,
+    summary="Random-features regression: test error peaks when the number of features "
+    "reaches the number of samples, then falls again.",
+    knobs=(
+        Knob("max_features", int, 160, "the largest number of random features p", 20, 400),
+        Knob("samples", int, 40, "training points n", 10, 200),
+        Knob("noise", float, 0.2, "standard deviation of the noise on training y", 0.0, 1.0),
+        seed_knob(),
+    ),
+    chart=ChartSpec(
+        "line",
+        "Test and train error vs number of random features",
+        x_label="random features p",
+        y_label="log10 MSE",
+        x_integer=True,
+    ),
+    run=run,
+    findings={  # name → the label a learner reads
+        "peak_features": "Number of features at the test-error peak",
+        "peak_near_interpolation": "The peak is near features = training samples",
+        "error_falls_after_peak": "Test error falls again after the peak",
+        "test_error_at_max": "Test MSE at the most features",
+    },
+    uses=("numpy",),
 )

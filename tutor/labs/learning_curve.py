@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.labs import ChartSpec, Knob, LabSpec, Report, register, seed_knob
+from tutor.labs.report import Report
+from tutor.labs.spec import ChartSpec, Knob, LabSpec, seed_knob
 
 SUBSET = 1000
 FOLDS = 5
@@ -132,41 +133,36 @@ def run(knobs: dict[str, Any], report: Report) -> None:
         )
 
 
-SPEC = register(
-    LabSpec(
-        id="learning-curve",
-        title="Learning curves",
-        phase=2,
-        summary="Train and validation score vs training-set size: more data closes the gap "
-        "of a high-variance model, not of a high-bias one.",
-        knobs={
-            "model": Knob(
-                "model",
-                str,
-                "tree",
-                "tree (unpruned, high variance), naive-bayes (Gaussian, high bias) or svc "
-                "(RBF kernel)",
-                choices=("tree", "naive-bayes", "svc"),
-            ),
-            "sizes": Knob(
-                "sizes", int, 6, "how many training sizes, from 10% to 100% of the data", 3, 10
-            ),
-            "seed": seed_knob(),
-        },
-        chart=ChartSpec(
-            "line",
-            "Learning curve on digits (mean over 5 folds)",
-            x_label="training examples",
-            y_label="accuracy",
-            x_integer=True,
-            y_bounds=(0.0, 1.0),
+SPEC = LabSpec(
+    id="learning-curve",
+    title="Learning curves",
+    phase=2,
+    summary="Train and validation score vs training-set size: more data closes the gap "
+    "of a high-variance model, not of a high-bias one.",
+    knobs=(
+        Knob(
+            "model",
+            str,
+            "tree",
+            "tree (unpruned, high variance), naive-bayes (Gaussian, high bias) or svc (RBF kernel)",
+            choices=("tree", "naive-bayes", "svc"),
         ),
-        run=run,
-        findings={  # name → the label a learner reads
-            "first_gap": "Train − validation gap at the smallest size",
-            "final_gap": "Train − validation gap at the largest size",
-            "gap_shrinks_with_more_data": "The gap shrinks with more data",
-            "final_validation_score": "Validation accuracy at the largest size",
-        },
-    )
+        Knob("sizes", int, 6, "how many training sizes, from 10% to 100% of the data", 3, 10),
+        seed_knob(),
+    ),
+    chart=ChartSpec(
+        "line",
+        "Learning curve on digits (mean over 5 folds)",
+        x_label="training examples",
+        y_label="accuracy",
+        x_integer=True,
+        y_bounds=(0.0, 1.0),
+    ),
+    run=run,
+    findings={  # name → the label a learner reads
+        "first_gap": "Train − validation gap at the smallest size",
+        "final_gap": "Train − validation gap at the largest size",
+        "gap_shrinks_with_more_data": "The gap shrinks with more data",
+        "final_validation_score": "Validation accuracy at the largest size",
+    },
 )

@@ -14,33 +14,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.labs import ChartSpec, Knob, LabSpec, Report, register, seed_knob
+from tutor.labs.common import legendre_fit, legendre_predict, sine
+from tutor.labs.report import Report
+from tutor.labs.spec import ChartSpec, Knob, LabSpec, seed_knob
 
 MAX_DEGREE = 15
 FOLDS = 5
 CURVE_POINTS = 100
 
 
-def truth(np: Any, x: Any) -> Any:
-    return np.sin(2 * np.pi * x)
-
-
 def make_data(np: Any, points: int, noise: float, seed: int) -> tuple[Any, Any]:
     """x uniform on [0, 1] (sorted), y = sin(2πx) + Gaussian noise of std `noise`."""
     rng = np.random.default_rng(seed)
     x = np.sort(rng.uniform(0.0, 1.0, points))
-    return x, truth(np, x) + rng.normal(0.0, noise, points)
-
-
-def fit(np: Any, x: Any, y: Any, degree: int) -> Any:
-    """Least-squares polynomial coefficients (Legendre basis on 2x − 1)."""
-    basis = np.polynomial.legendre.legvander(2 * x - 1, degree)
-    coef, *_ = np.linalg.lstsq(basis, y, rcond=None)
-    return coef
-
-
-def predict(np: Any, coef: Any, x: Any) -> Any:
-    return np.polynomial.legendre.legval(2 * x - 1, coef)
+    return x, sine(x) + rng.normal(0.0, noise, points)
 
 
 def fold_indices(np: Any, n: int, seed: int) -> list[Any]:
@@ -53,12 +40,12 @@ def fold_indices(np: Any, n: int, seed: int) -> list[Any]:
 
 def errors(np: Any, x: Any, y: Any, degree: int, folds: list[Any]) -> tuple[float, float]:
     """(training MSE, cross-validated MSE: the mean of the folds' test MSEs)."""
-    train_mse = float(np.mean((predict(np, fit(np, x, y, degree), x) - y) ** 2))
+    train_mse = float(np.mean((legendre_predict(legendre_fit(x, y, degree), x) - y) ** 2))
     fold_mse = []
     for test in folds:
         train = np.setdiff1d(np.arange(len(x)), test)
-        coef = fit(np, x[train], y[train], degree)
-        fold_mse.append(np.mean((predict(np, coef, x[test]) - y[test]) ** 2))
+        coef = legendre_fit(x[train], y[train], degree)
+        fold_mse.append(np.mean((legendre_predict(coef, x[test]) - y[test]) ** 2))
     return train_mse, float(np.mean(fold_mse))
 
 
@@ -74,11 +61,13 @@ def run(knobs: dict[str, Any], report: Report) -> None:
     x, y = make_data(np, points, noise, seed)
     grid = np.linspace(0.0, 1.0, CURVE_POINTS)
     report.series("data", list(x), list(y))
-    report.series("truth", list(grid), list(truth(np, grid)))
+    report.series("truth", list(grid), list(sine(grid)))
     # The drawn curve is clipped to a band around the data (a wild high-degree fit would
     # otherwise squash the chart); the errors below use the real fit.
     pad = 1.0 + float(np.ptp(y))
-    curve = np.clip(predict(np, fit(np, x, y, degree), grid), y.min() - pad, y.max() + pad)
+    curve = np.clip(
+        legendre_predict(legendre_fit(x, y, degree), grid), y.min() - pad, y.max() + pad
+    )
     report.series("fit", list(grid), list(curve))
 
     folds = fold_indices(np, points, seed)
@@ -120,35 +109,31 @@ def _round(value: float) -> float:
     return float(f"{value:.4g}")
 
 
-SPEC = register(
-    LabSpec(
-        id="poly-fit",
-        title="Fitting a polynomial: under- and overfitting",
-        phase=2,
-        summary="Polynomials of degree 1 to 15 fitted to noisy samples of a sine: too low a "
-        "degree underfits, too high a degree overfits, and cross-validation finds the middle.",
-        knobs={
-            "degree": Knob("degree", int, 3, "degree of the fitted polynomial", 1, MAX_DEGREE),
-            "noise": Knob(
-                "noise", float, 0.25, "standard deviation of the noise added to the curve", 0, 1
-            ),
-            "points": Knob("points", int, 30, "number of noisy samples", 10, 200),
-            "seed": seed_knob(),
-        },
-        chart=ChartSpec(
-            kind="line",
-            title="Data, true curve and polynomial fit",
-            x_label="x",
-            y_label="y",
-            scatter=("data",),
-        ),
-        run=run,
-        findings={  # name → the label a learner reads
-            "cv_best_degree": "Degree with the lowest cross-validated error",
-            "train_mse": "Training MSE at the chosen degree",
-            "cv_mse": "Cross-validated MSE at the chosen degree",
-            "underfits_at_degree_1": "A straight line underfits",
-            "overfits_at_degree_15": "Degree 15 overfits",
-        },
-    )
+SPEC = LabSpec(
+    id="poly-fit",
+    title="Fitting a polynomial: under- and overfitting",
+    phase=2,
+    summary="Polynomials of degree 1 to 15 fitted to noisy samples of a sine: too low a "
+    "degree underfits, too high a degree overfits, and cross-validation finds the middle.",
+    knobs=(
+        Knob("degree", int, 3, "degree of the fitted polynomial", 1, MAX_DEGREE),
+        Knob("noise", float, 0.25, "standard deviation of the noise added to the curve", 0, 1),
+        Knob("points", int, 30, "number of noisy samples", 10, 200),
+        seed_knob(),
+    ),
+    chart=ChartSpec(
+        kind="line",
+        title="Data, true curve and polynomial fit",
+        x_label="x",
+        y_label="y",
+        scatter=("data",),
+    ),
+    run=run,
+    findings={  # name → the label a learner reads
+        "cv_best_degree": "Degree with the lowest cross-validated error",
+        "train_mse": "Training MSE at the chosen degree",
+        "cv_mse": "Cross-validated MSE at the chosen degree",
+        "underfits_at_degree_1": "A straight line underfits",
+        "overfits_at_degree_15": "Degree 15 overfits",
+    },
 )

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.labs import ChartSpec, Knob, LabSpec, Report, register, seed_knob
+from tutor.labs.report import Report
+from tutor.labs.spec import ChartSpec, Knob, LabSpec, seed_knob
 
 # The topic words spammers start with, and the variants they drift to, pair by pair.
 SPAM_WORDS = (
@@ -147,37 +148,31 @@ def run(knobs: dict[str, Any], report: Report) -> None:
         )
 
 
-SPEC = register(
-    LabSpec(
-        id="rule-vs-learned",
-        title="A fixed rule vs a learned spam filter",
-        phase=1,
-        summary="A keyword rule stays as good as it was written; a naive Bayes filter "
-        "improves as it sees more (and more recent) labelled messages.",
-        knobs={
-            "examples": Knob(
-                "examples", int, 400, "the most labelled messages the filter trains on", 20, 2000
-            ),
-            "noise": Knob(
-                "noise", float, 0.1, "share of training labels that are wrong (flipped)", 0.0, 0.4
-            ),
-            "seed": seed_knob(),
-        },
-        chart=ChartSpec(
-            kind="line",
-            title="Accuracy on later messages",
-            x_label="training examples",
-            y_label="accuracy",
-            x_integer=True,
-            y_bounds=(0.0, 1.0),
-        ),
-        run=run,
-        findings={  # name → the label a learner reads
-            "rule_accuracy": "Accuracy of the keyword rule",
-            "learned_accuracy": "Accuracy of the filter with the most examples",
-            "learned_beats_rule": "The learned filter beats the rule",
-            "rule_is_flat": "The rule stays the same with more examples",
-            "learned_improves_with_data": "The filter improves with more examples",
-        },
-    )
+SPEC = LabSpec(
+    id="rule-vs-learned",
+    title="A fixed rule vs a learned spam filter",
+    phase=1,
+    summary="A keyword rule stays as good as it was written; a naive Bayes filter "
+    "improves as it sees more (and more recent) labelled messages.",
+    knobs=(
+        Knob("examples", int, 400, "the most labelled messages the filter trains on", 20, 2000),
+        Knob("noise", float, 0.1, "share of training labels that are wrong (flipped)", 0.0, 0.4),
+        seed_knob(),
+    ),
+    chart=ChartSpec(
+        kind="line",
+        title="Accuracy on later messages",
+        x_label="training examples",
+        y_label="accuracy",
+        x_integer=True,
+        y_bounds=(0.0, 1.0),
+    ),
+    run=run,
+    findings={  # name → the label a learner reads
+        "rule_accuracy": "Accuracy of the keyword rule",
+        "learned_accuracy": "Accuracy of the filter with the most examples",
+        "learned_beats_rule": "The learned filter beats the rule",
+        "rule_is_flat": "The rule stays the same with more examples",
+        "learned_improves_with_data": "The filter improves with more examples",
+    },
 )

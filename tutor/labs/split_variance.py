@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.labs import ChartSpec, Knob, LabSpec, Report, register, seed_knob
+from tutor.labs.common import accuracy, scaled_logistic_regression
+from tutor.labs.report import Report
+from tutor.labs.spec import ChartSpec, Knob, LabSpec, seed_knob
 
 RATIO_TOLERANCE = 0.005  # "keeps the class ratio": the test share is this close to the whole
 
@@ -47,19 +49,6 @@ def split_seeds(np: Any, seed: int, sizes: int, splits: int) -> Any:
     return np.random.default_rng(seed).integers(0, 2**31 - 1, size=(sizes, splits))
 
 
-def accuracy(model: Any, X: Any, y: Any) -> float:
-    """Share of rows predicted right (what `model.score` gives, with less checking)."""
-    return float((model.predict(X) == y).mean())
-
-
-def make_model() -> Any:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    return make_pipeline(StandardScaler(), LogisticRegression(solver="liblinear", max_iter=1000))
-
-
 def run(knobs: dict[str, Any], report: Report) -> None:
     import numpy as np
     from sklearn.datasets import load_breast_cancer
@@ -82,7 +71,7 @@ def run(knobs: dict[str, Any], report: Report) -> None:
                 random_state=int(seeds[j, i]),
                 stratify=y if stratify else None,
             )
-            model = make_model().fit(X[train], y[train])
+            model = scaled_logistic_regression().fit(X[train], y[train])
             score = accuracy(model, X[test], y[test])
             scores[size].append(score)
             if size == test_size:
@@ -120,36 +109,30 @@ def run(knobs: dict[str, Any], report: Report) -> None:
     )
 
 
-SPEC = register(
-    LabSpec(
-        id="split-variance",
-        title="How much one train/test split can mislead",
-        phase=2,
-        summary="The same model on many random splits of the breast-cancer data: small test "
-        "sets give noisy scores, and stratifying keeps the class ratio in every test set.",
-        knobs={
-            "test_size": Knob(
-                "test_size", float, 0.2, "share of the data held out for testing", 0.05, 0.5
-            ),
-            "splits": Knob("splits", int, 40, "how many random splits per test size", 5, 200),
-            "stratify": Knob(
-                "stratify", bool, False, "keep the class ratio the same in every test set"
-            ),
-            "seed": seed_knob(),
-        },
-        chart=ChartSpec(
-            kind="box",
-            title="Test accuracy over random splits, per test size",
-            x_label="test size",
-            y_label="accuracy",
-            y_bounds=(0.0, 1.0),
-        ),
-        run=run,
-        findings={  # name → the label a learner reads
-            "score_std": "Standard deviation of test accuracy at this test size",
-            "spread_shrinks_with_larger_test_set": "Scores spread less with a larger test set",
-            "class_ratio_deviation": "Mean gap between a test set's and the data's class ratio",
-            "stratify_keeps_class_ratio": "Every test set keeps the class ratio",
-        },
-    )
+SPEC = LabSpec(
+    id="split-variance",
+    title="How much one train/test split can mislead",
+    phase=2,
+    summary="The same model on many random splits of the breast-cancer data: small test "
+    "sets give noisy scores, and stratifying keeps the class ratio in every test set.",
+    knobs=(
+        Knob("test_size", float, 0.2, "share of the data held out for testing", 0.05, 0.5),
+        Knob("splits", int, 40, "how many random splits per test size", 5, 200),
+        Knob("stratify", bool, False, "keep the class ratio the same in every test set"),
+        seed_knob(),
+    ),
+    chart=ChartSpec(
+        kind="box",
+        title="Test accuracy over random splits, per test size",
+        x_label="test size",
+        y_label="accuracy",
+        y_bounds=(0.0, 1.0),
+    ),
+    run=run,
+    findings={  # name → the label a learner reads
+        "score_std": "Standard deviation of test accuracy at this test size",
+        "spread_shrinks_with_larger_test_set": "Scores spread less with a larger test set",
+        "class_ratio_deviation": "Mean gap between a test set's and the data's class ratio",
+        "stratify_keeps_class_ratio": "Every test set keeps the class ratio",
+    },
 )

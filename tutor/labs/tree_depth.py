@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.labs import ChartSpec, Knob, LabSpec, Report, register, seed_knob
+from tutor.labs.report import Report
+from tutor.labs.spec import ChartSpec, Knob, LabSpec, seed_knob
 
 SAMPLES = 300
 FLIPPED = 0.15  # share of labels flipped at random: the noise a deep tree memorises
@@ -75,35 +76,31 @@ def run(knobs: dict[str, Any], report: Report) -> None:
     )
 
 
-SPEC = register(
-    LabSpec(
-        id="tree-depth",
-        title="Decision-tree depth and overfitting",
-        phase=2,
-        summary="Deeper trees fit the training data ever better while test accuracy peaks and "
-        "falls: the widening train/test gap is overfitting.",
-        knobs={
-            "max_depth": Knob("max_depth", int, 12, "the deepest tree to grow", 2, 20),
-            "test_size": Knob(
-                "test_size", float, 0.3, "share of the data held out for testing", 0.1, 0.5
-            ),
-            "seed": seed_knob(),
-        },
-        chart=ChartSpec(
-            kind="line",
-            title="Train and test accuracy vs tree depth",
-            x_label="max depth",
-            y_label="accuracy",
-            x_integer=True,
-            y_bounds=(0.0, 1.0),
-        ),
-        run=run,
-        findings={  # name → the label a learner reads
-            "train_accuracy_reaches_1": "Training accuracy reaches 100%",
-            "best_test_depth": "Depth with the best test accuracy",
-            "best_test_accuracy": "Best test accuracy",
-            "test_accuracy_peaks_before_max_depth": "Test accuracy peaks before the deepest tree",
-            "gap_at_max_depth": "Train − test accuracy gap at the deepest tree",
-        },
-    )
+SPEC = LabSpec(
+    id="tree-depth",
+    title="Decision-tree depth and overfitting",
+    phase=2,
+    summary="Deeper trees fit the training data ever better while test accuracy peaks and "
+    "falls: the widening train/test gap is overfitting.",
+    knobs=(
+        Knob("max_depth", int, 12, "the deepest tree to grow", 2, 20),
+        Knob("test_size", float, 0.3, "share of the data held out for testing", 0.1, 0.5),
+        seed_knob(),
+    ),
+    chart=ChartSpec(
+        kind="line",
+        title="Train and test accuracy vs tree depth",
+        x_label="max depth",
+        y_label="accuracy",
+        x_integer=True,
+        y_bounds=(0.0, 1.0),
+    ),
+    run=run,
+    findings={  # name → the label a learner reads
+        "train_accuracy_reaches_1": "Training accuracy reaches 100%",
+        "best_test_depth": "Depth with the best test accuracy",
+        "best_test_accuracy": "Best test accuracy",
+        "test_accuracy_peaks_before_max_depth": "Test accuracy peaks before the deepest tree",
+        "gap_at_max_depth": "Train − test accuracy gap at the deepest tree",
+    },
 )

@@ -233,11 +233,15 @@ class LabPanel(Vertical, can_focus=True):
     @work(thread=True, exclusive=True, exit_on_error=False, group="lab")
     def _run_in_thread(self, report: Report) -> LabResult:
         worker = get_current_worker()
-        report._should_stop = lambda: worker.is_cancelled
         from tutor.labs import run_lab
 
         try:
-            return run_lab(self.spec.id, report.result.knobs, report=report)
+            return run_lab(
+                self.spec.id,
+                report.result.knobs,
+                report=report,
+                should_stop=lambda: worker.is_cancelled,
+            )
         finally:
             self.stopped_at = time.perf_counter()
 
