@@ -19,7 +19,12 @@ def data_dir() -> Path:
 
 
 def shipped_course_dir() -> Path:
-    """The course inside the installed package (lessons/ and quizzes/ beside this file)."""
-    from importlib.resources import files
+    """The course that ships with mltutor, as a folder holding lessons/ and quizzes/.
 
-    return Path(str(files("tutor")))
+    An installed wheel carries it inside the package (tutor/lessons, tutor/quizzes); a
+    checkout, run in place or installed editable, has it at the top level beside tutor/.
+    """
+    package = Path(__file__).resolve().parent
+    if (package / "lessons" / "roadmap.yaml").is_file():
+        return package
+    return package.parent
