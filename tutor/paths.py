@@ -1,4 +1,4 @@
-"""Where mltutor keeps a learner's data, and where the shipped course lives."""
+"""Where mltutor keeps a learner's data and its course cache, and where the shipped course lives."""
 
 from __future__ import annotations
 
@@ -16,6 +16,14 @@ def data_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def course_cache_dir() -> Path:
+    """The folder for the course cache: the platform's user cache dir. Never $MLTUTOR_HOME,
+    which may be a classroom share that others can write to."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
 def shipped_course_dir() -> Path:
