@@ -38,6 +38,13 @@ def test_a_cached_course_is_the_course(course_dir: Path, tmp_path: Path) -> None
         assert all(lesson is cached.lessons[lesson.id] for lesson in phase.lessons)
 
 
+def test_the_shipped_course_is_kept_exactly() -> None:
+    course = load_course()
+    kinds = {type(question).__name__ for question in course.questions.values()}
+    assert {"PredictQuestion", "WrittenQuestion", "NumericQuestion"} <= kinds
+    assert repr(course_cache.course_from_json(course_cache.course_to_json(course))) == repr(course)
+
+
 def test_two_courses_in_turn_both_stay_cached(
     course_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

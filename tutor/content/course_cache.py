@@ -7,6 +7,7 @@ and plain values, so a planted or damaged file can at worst be ignored, never ru
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -21,29 +22,11 @@ FORMAT = 1  # bump when the encoding below changes
 KEEP = 8  # entries kept, most recently used first: one per course a learner switches between
 CODE = Path(__file__).resolve().parents[1]  # the tutor package: the code that reads courses
 
+# the only classes an entry can build: the course model's dataclasses
 _TYPES: dict[str, type] = {
-    cls.__name__: cls
-    for cls in (
-        model.Source,
-        model.Objective,
-        model.Resource,
-        model.TextScreen,
-        model.CheckScreen,
-        model.LabScreen,
-        model.Lesson,
-        model.Choice,
-        model.Concept,
-        model.Question,
-        model.ChoiceQuestion,
-        model.PredictQuestion,
-        model.NumericQuestion,
-        model.TextQuestion,
-        model.OrderQuestion,
-        model.WrittenQuestion,
-        model.GlossaryEntry,
-        model.Phase,
-        model.Course,
-    )
+    name: cls
+    for name, cls in vars(model).items()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__
 }
 
 
@@ -89,7 +72,7 @@ def _encode(value: Any) -> Any:
 def _decode(obj: dict[str, Any]) -> Any:
     """json.loads' object_hook: called innermost first, so each object's values are ready."""
     if "!type" in obj:
-        cls = _TYPES[obj.pop("!type")]  # only the model's classes; anything else: KeyError
+        cls = _TYPES[obj.pop("!type")]  # anything but the model's classes: KeyError
         return cls(**obj)
     if "!tuple" in obj:
         return tuple(obj["!tuple"])
@@ -123,9 +106,10 @@ def read_cached(folder: Path, key: str) -> model.Course | None:
     entry = folder / f"course-{key}.json"
     try:
         course = course_from_json(entry.read_text(encoding="utf-8"))
-        os.utime(entry)  # recently used: kept when older entries are dropped
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None  # missing, stale, damaged or planted: read the course afresh
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # recently used: kept when older entries are dropped
     return course
 
 
