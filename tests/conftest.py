@@ -18,9 +18,11 @@ FIXTURE_COURSE = Path(__file__).parent / "fixtures" / "course"
 
 @pytest.fixture(autouse=True)
 def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own MLTUTOR_HOME so nobody's real progress is touched."""
+    """Every test gets its own MLTUTOR_HOME so nobody's real progress is touched, and its own
+    course cache (platformdirs' user cache dir follows XDG_CACHE_HOME on Linux)."""
     home = tmp_path / "home"
     monkeypatch.setenv("MLTUTOR_HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     return home
 
 

@@ -1,13 +1,16 @@
-"""The learner session: course caching, finding lessons and quizzes, what to continue."""
+"""The learner session: the course cache, finding lessons and quizzes, what to continue."""
 
 from __future__ import annotations
 
-import time
+import pickle
+import shutil
 from pathlib import Path
 
 import pytest
 
+from tutor.content import course_cache, validate
 from tutor.learner import CourseError, Learner, load_course
+from tutor.paths import course_cache_dir
 
 
 def test_a_valid_course_is_cached_and_the_cache_follows_edits(
@@ -15,21 +18,72 @@ def test_a_valid_course_is_cached_and_the_cache_follows_edits(
 ) -> None:
     cache = tmp_path / "cache"
     first = load_course(course_dir, cache)
-    assert len(list(cache.glob("course-*.pickle"))) == 1
+    assert len(list(cache.glob("course-*.json"))) == 1
     assert load_course(course_dir, cache).lessons.keys() == first.lessons.keys()
     lesson = course_dir / "lessons/phase-1/02-second.yaml"
-    time.sleep(0.01)
     lesson.write_text(lesson.read_text().replace("The second lesson", "The 2nd lesson"))
     assert load_course(course_dir, cache).lessons["second"].title == "The 2nd lesson"
-    assert len(list(cache.glob("course-*.pickle"))) == 1  # the stale one was replaced
+    # keyed on the files' contents: the edit made a new entry (the old one is kept until
+    # there are more than KEEP, so that two courses in turn do not evict each other)
+    assert len(list(cache.glob("course-*.json"))) == 2
+
+
+def test_a_cached_course_is_the_course(course_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    fresh = load_course(course_dir, cache)
+    cached = load_course(course_dir, cache)
+    assert cached is not fresh
+    assert repr(cached) == repr(fresh)  # every field, even those left out of ==
+    for phase in cached.phases:  # a phase's lessons are the course's own objects
+        assert all(lesson is cached.lessons[lesson.id] for lesson in phase.lessons)
+
+
+def test_the_shipped_course_is_kept_exactly() -> None:
+    course = load_course()
+    kinds = {type(question).__name__ for question in course.questions.values()}
+    assert {"PredictQuestion", "WrittenQuestion", "NumericQuestion"} <= kinds
+    assert repr(course_cache.course_from_json(course_cache.course_to_json(course))) == repr(course)
+
+
+def test_two_courses_in_turn_both_stay_cached(
+    course_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    other = tmp_path / "other"
+    shutil.copytree(course_dir, other)
+    load_course(course_dir, cache)
+    load_course(other, cache)
+    assert len(list(cache.glob("course-*.json"))) == 2
+
+    def no_validation(root: Path) -> None:
+        raise AssertionError(f"{root} was read again instead of taken from the cache")
+
+    monkeypatch.setattr(validate, "validate_course", no_validation)
+    assert "first" in load_course(course_dir, cache).lessons
+    assert "first" in load_course(other, cache).lessons
+
+
+def test_only_the_most_recently_used_entries_are_kept(
+    course_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(course_cache, "KEEP", 2)
+    cache = tmp_path / "cache"
+    for n in range(4):
+        copy = tmp_path / f"course-{n}"
+        shutil.copytree(course_dir, copy)
+        load_course(copy, cache)
+    assert len(list(cache.glob("course-*.json"))) == 2
 
 
 def test_a_damaged_cache_is_rebuilt(course_dir: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     load_course(course_dir, cache)
-    (entry,) = cache.glob("course-*.pickle")
-    entry.write_bytes(b"not a pickle")
-    assert "first" in load_course(course_dir, cache).lessons
+    (entry,) = cache.glob("course-*.json")
+    lessons = load_course(course_dir).lessons.keys()
+    for damage in ("not json", '{"format": 1, "course": {"!type": "Popen", "args": "ls"}}', "[]"):
+        entry.write_text(damage)
+        assert load_course(course_dir, cache).lessons.keys() == lessons
+        assert course_cache.course_from_json(entry.read_text()).lessons.keys() == lessons
 
 
 def test_an_invalid_course_is_never_cached(course_dir: Path, tmp_path: Path) -> None:
@@ -37,7 +91,43 @@ def test_an_invalid_course_is_never_cached(course_dir: Path, tmp_path: Path) -> 
     with pytest.raises(CourseError) as caught:
         load_course(course_dir, tmp_path / "cache")
     assert any("checked by 0 question(s)" in p.message for p in caught.value.problems)
-    assert not list((tmp_path / "cache").glob("*.pickle"))
+    assert not list((tmp_path / "cache").glob("*.json"))
+
+
+class _Planted:
+    """Unpickling this runs code: it writes a file saying so."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "ran"))
+
+
+def test_nothing_planted_in_the_data_folder_is_run(
+    private_home: Path, course_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MLTUTOR_HOME may be a classroom share: a file planted there must never be run,
+    such as the pickled course cache that mltutor once kept in it."""
+    check = tmp_path / "check"
+    pickle.loads(pickle.dumps(_Planted(check)))
+    assert check.read_text() == "ran"  # the plant would run, were it ever unpickled
+    marker = tmp_path / "ran"
+    planted = pickle.dumps(_Planted(marker))
+    key = course_cache.cache_key(course_dir)
+    for folder in (private_home, private_home / "cache", course_cache_dir()):
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in (f"course-{key}.pickle", f"course-{key}.json", "course-0.pickle"):
+            (folder / name).write_bytes(planted)
+    unpickled: list[object] = []
+    monkeypatch.setattr(pickle, "loads", lambda *args, **kwargs: unpickled.append(args))
+    monkeypatch.setattr(pickle, "load", lambda *args, **kwargs: unpickled.append(args))
+    for _ in range(2):  # the second start is the one that finds a cache
+        learner = Learner.open(course_dir, private_home)
+        assert learner.course.lessons["first"].title == "The first lesson"
+    assert not marker.exists()
+    assert unpickled == []
+    assert private_home not in course_cache_dir().parents
 
 
 def test_find_lesson_quiz_and_continue(private_home: Path, course_dir: Path) -> None:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutor import __version__
 from tutor.content.model import CheckScreen, Course, LabScreen, Lesson, Question, phase_item_id
-from tutor.paths import data_dir, shipped_course_dir
+from tutor.paths import course_cache_dir, data_dir, shipped_course_dir
 from tutor.progress.store import ProgressStore, open_store
 from tutor.spelling import close_names, did_you_mean
 
@@ -32,52 +28,32 @@ class CourseError(Exception):
         self.problems = problems
 
 
-def _fingerprint(root: Path) -> str:
-    """Changes whenever a course file or the code that reads and checks it changes."""
-    digest = hashlib.sha256(f"{__version__}|{root.resolve()}".encode())
-    code = Path(__file__).parent
-    folders = [root / "lessons", root / "quizzes", code / "content", code / "labs"]
-    for folder in folders:
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames.sort()
-            for name in sorted(filenames):
-                if name.endswith((".yaml", ".py")):
-                    stat = os.stat(os.path.join(dirpath, name))
-                    digest.update(f"{dirpath}/{name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()[:24]
-
-
 def load_course(content: Path | None = None, cache_dir: Path | None = None) -> Course:
     """Read and validate a course (the shipped one by default); raise CourseError on problems.
 
-    A course that passed validation is cached (pickled) in `cache_dir`, keyed on the
-    files' sizes and times, so that start-up need not parse YAML again.
+    A course that passed validation is kept as JSON in `cache_dir` (see
+    tutor.content.course_cache), keyed on a hash of its files, so that start-up need not
+    parse YAML again.
     """
     root = Path(content) if content is not None else shipped_course_dir()
-    cache = cache_dir / f"course-{_fingerprint(root)}.pickle" if cache_dir else None
-    if cache is not None:
-        try:
-            course = pickle.loads(cache.read_bytes())
-            if isinstance(course, Course):
-                return course
-        except Exception:  # a missing, stale or damaged cache is simply rebuilt
-            pass
+    key = None
+    if cache_dir is not None:
+        from tutor.content.course_cache import cache_key, read_cached
+
+        key = cache_key(root)  # None if a file cannot be read: validation below says which
+        course = read_cached(cache_dir, key) if key is not None else None
+        if course is not None:
+            return course
     from tutor.content.validate import validate_course
     from tutor.labs import load_all
 
     course, problems = validate_course(root, load_all())
     if problems:
         raise CourseError(root, problems)
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            for old in cache.parent.glob("course-*.pickle"):
-                old.unlink(missing_ok=True)
-            partial = cache.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(pickle.dumps(course, protocol=pickle.HIGHEST_PROTOCOL))
-            partial.replace(cache)
-        except OSError:
-            pass  # no cache this time; nothing else depends on it
+    if cache_dir is not None and key is not None:
+        from tutor.content.course_cache import write_cached
+
+        write_cached(cache_dir, key, course)
     return course
 
 
@@ -125,7 +101,9 @@ class Learner:
     @classmethod
     def open(cls, content: Path | None = None, home: Path | None = None) -> Learner:
         folder = Path(home) if home is not None else data_dir()
-        course = load_course(content, cache_dir=folder / "cache")
+        # the course cache is the learner's own, never in `folder`: that may be a shared
+        # classroom folder that others can write to
+        course = load_course(content, cache_dir=course_cache_dir())
         store, warning = open_store(folder)
         return cls(course, store, warning)
 
