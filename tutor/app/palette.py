@@ -58,6 +58,8 @@ class SafeCommandPalette(CommandPalette):
         if not self._gone:
             super()._watch__list_visible()
 
-    async def _watch__show_busy(self) -> None:
-        if not self._gone:
-            await super()._watch__show_busy()
+    def _watch__show_busy(self):  # type: ignore[override]
+        # a plain function: once the palette is gone no coroutine is made that nobody awaits
+        if self._gone:
+            return None
+        return super()._watch__show_busy()  # Textual awaits what a watcher returns
