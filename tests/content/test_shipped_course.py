@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -15,27 +16,57 @@ from tutor.learner import load_course
 COURSE = load_course()
 CODE_BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
 BLOCKS = [
-    pytest.param(code, id=f"{lesson.id}-screen{index + 1}-{n}")
+    (f"{lesson.id}-screen{index + 1}-{n}", textwrap.dedent(code))
     for lesson in COURSE.lessons.values()
     for index, screen in enumerate(lesson.screens)
     if isinstance(screen, TextScreen)
     for n, code in enumerate(CODE_BLOCK.findall(screen.text))
 ]
+LESSONS_WITH_CODE = sorted({name.rsplit("-screen", 1)[0] for name, _ in BLOCKS})
+
+# One interpreter per lesson runs its blocks one after another, each in a fresh
+# namespace with warnings as errors, and reports every block that raised.
+RUN_BLOCKS = """
+import json, sys, traceback, warnings
+failed = []
+for name, code in json.load(sys.stdin):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            exec(compile(code, name, "exec"), {"__name__": "__main__"})
+        except BaseException:
+            failed.append(name + ":\\n" + traceback.format_exc())
+print("\\n".join(failed), file=sys.stderr)
+sys.exit(1 if failed else 0)
+"""
 
 
 def test_there_are_code_blocks_to_run() -> None:
     assert len(BLOCKS) >= 3
 
 
-@pytest.mark.parametrize("code", BLOCKS)
-def test_every_python_block_runs_as_written(code: str) -> None:
+@pytest.mark.parametrize("lesson_id", LESSONS_WITH_CODE)
+def test_every_python_block_runs_as_written(lesson_id: str) -> None:
+    blocks = [(name, code) for name, code in BLOCKS if name.rsplit("-screen", 1)[0] == lesson_id]
     result = subprocess.run(
-        [sys.executable, "-W", "error", "-c", textwrap.dedent(code)],
+        [sys.executable, "-W", "error", "-c", RUN_BLOCKS],
+        input=json.dumps(blocks),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_failing_block_is_reported_by_name() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", RUN_BLOCKS],
+        input=json.dumps([("ok-1", "x = 1"), ("bad-2", "import warnings; warnings.warn('w')")]),
         capture_output=True,
         text=True,
         timeout=60,
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1 and "bad-2" in result.stderr and "ok-1" not in result.stderr
 
 
 def test_phase_one_teaches_and_checks_every_objective() -> None:

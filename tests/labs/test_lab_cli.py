@@ -1,7 +1,13 @@
-"""`mltutor lab` in a subprocess: every lab prints JSON; bad knobs are refused with exit 2."""
+"""`mltutor lab`: every lab prints JSON; bad knobs are refused with exit 2.
+
+The command runs in this process (as `tutor.cli.run` would from `main`), which is fast;
+one smoke test runs the real program in a subprocess.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -14,12 +20,26 @@ LAB_IDS = sorted(load_all())
 
 
 def mltutor(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tutor", "lab", *args],
+    """`mltutor lab ARGS` run in this process, its output captured."""
+    from tutor.cli import run
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = run(["lab", *args])
+    return subprocess.CompletedProcess(
+        ["mltutor", "lab", *args], code, out.getvalue(), err.getvalue()
+    )
+
+
+def test_the_real_program_prints_a_lab_as_json() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tutor", "lab", "tree-depth", "--json"],
         capture_output=True,
         text=True,
         timeout=120,
     )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["findings"]["best_test_depth"] == 4
 
 
 def test_all_nine_labs_are_registered() -> None:

@@ -12,7 +12,7 @@ from tutor.labs.errors import KnobError
 if TYPE_CHECKING:
     from tutor.labs.report import Report
 
-ChartKind = Literal["line", "scatter", "bar", "box"]
+ChartKind = Literal["line", "bar", "box"]  # points are a line chart's `scatter` series
 
 LABEL_WIDTH = 60  # "label: value" fits an 80-column lab panel on one line
 

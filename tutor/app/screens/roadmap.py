@@ -124,7 +124,7 @@ class RoadmapScreen(Screen[None]):
         if lesson.minutes:
             parts.insert(0, f"~{lesson.minutes} min")
         objectives = self.app.learner.course.objectives
-        goals = "; ".join(objectives[o].text for o in lesson.objectives if o in objectives)
+        goals = " ".join(objectives[o].text for o in lesson.objectives if o in objectives)
         detail.update(" · ".join(parts) + (f"\n{goals}" if goals else ""))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -43,6 +43,7 @@ def chart_in_colour(app: App) -> bool:
 
 
 class LabPanel(Vertical, can_focus=True):
+    CHART_HEIGHT = 14
     DEFAULT_CSS = """
     LabPanel { height: auto; border: round $accent; padding: 0 1; margin: 1 0 0 0; }
     LabPanel:focus { border: round $success; }
@@ -84,7 +85,6 @@ class LabPanel(Vertical, can_focus=True):
         knobs: dict[str, object] | None = None,
         *,
         locked: bool = False,
-        chart_height: int = 14,
         record: Callable[[LabSpec, dict, LabResult | None, str, float], None] | None = None,
         **kwargs,
     ) -> None:
@@ -92,7 +92,6 @@ class LabPanel(Vertical, can_focus=True):
         self.spec = spec
         self.values = spec.resolve(knobs or {})
         self.locked = locked
-        self.chart_height = chart_height
         self._record = record
         self._report: Report | None = None
         self._drawn_version = -1
@@ -275,7 +274,7 @@ class LabPanel(Vertical, can_focus=True):
         else:
             colour = chart_in_colour(self.app)
             chart = render_chart(
-                result, self.spec.chart, width=width, height=self.chart_height, color=colour
+                result, self.spec.chart, width=width, height=self.CHART_HEIGHT, color=colour
             )
             chart_widget.update(Text.from_ansi(chart, no_wrap=True, overflow="crop"))
         self.query_one(".lab-findings", Static).update(findings_text(result))
