@@ -1,6 +1,6 @@
 """Start-up speed: mltutor's first interactive screen vs a bare Textual app showing Markdown.
 
-Run: python benchmarks/startup.py [runs]
+Run: python benchmarks/startup.py [runs] [--content DIR]
 Prints the median wall time of each (fresh interpreter, headless, measured in the same
 run, interleaved), their ratio (target ≤ 1.25), the course load+validate time (target
 ≤ 150 ms), the time to take the course from its JSON cache instead (what start-up pays
@@ -44,7 +44,7 @@ async def ready(pilot):
     heavy = [m for m in ("numpy", "sklearn", "torch") if m in sys.modules]
     pilot.app.exit(heavy)
 
-app = make_app(home={home!r})
+app = make_app(home={home!r}, content={content!r})
 app.run(headless=True, size=(80, 24), auto_pilot=ready)
 print("HEAVY=" + ",".join(app.return_value or []))
 """
@@ -60,9 +60,15 @@ def timed(code: str) -> tuple[float, str]:
 
 
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+    args = sys.argv[1:]
+    content = None
+    if "--content" in args:
+        at = args.index("--content")
+        content = str(Path(args[at + 1]).resolve())
+        del args[at : at + 2]
+    runs = int(args[0]) if args else 9
     home = tempfile.mkdtemp(prefix="mltutor-bench-")
-    tutor_code = TUTOR.format(home=home)
+    tutor_code = TUTOR.format(home=home, content=content)
     timed(BARE), timed(tutor_code)  # warm the file cache and .pyc files
     bare, tutor, heavy = [], [], set()
     for _ in range(runs):
@@ -79,18 +85,18 @@ def main() -> None:
     loads = []
     for _ in range(15):
         start = time.perf_counter()
-        validate_course(shipped_course_dir(), load_all())
+        validate_course(Path(content) if content else shipped_course_dir(), load_all())
         loads.append(time.perf_counter() - start)
     load = statistics.median(loads)
 
     from tutor.learner import load_course
 
     cache = Path(tempfile.mkdtemp(prefix="mltutor-bench-cache-"))
-    load_course(None, cache)
+    load_course(content, cache)
     cached = []
     for _ in range(15):
         start = time.perf_counter()
-        load_course(None, cache)
+        load_course(content, cache)
         cached.append(time.perf_counter() - start)
 
     print(f"bare Textual + Markdown : {b * 1000:7.0f} ms (median of {runs})")
