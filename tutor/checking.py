@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 from tutor.content.model import (
     ChoiceQuestion,
@@ -280,7 +280,7 @@ def check_predict_answer(question: PredictQuestion, response: dict) -> Verdict:
     return Verdict("wrong", 0.0, (seen, choice.why, f"What happened: {actual.text}"))
 
 
-_CHECKERS: dict[str, tuple[Callable[..., Verdict], Callable[[object], object]]] = {
+_CHECKERS: dict[str, tuple[Callable[..., Verdict], Callable[[Any], object]]] = {
     # kind → (checker, how the stored response is handed to it)
     "single": (check_single_answer, int),
     "multi": (check_multi_answer, list),

@@ -6,8 +6,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutor import __version__
+
+if TYPE_CHECKING:
+    from tutor.app.app import TutorApp
+    from tutor.content.model import Lesson
+    from tutor.content.problems import Problem
+    from tutor.learner import Learner
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -113,7 +120,7 @@ def run(argv: list[str]) -> int:
         learner.store.close()
 
 
-def run_app(app, headless: bool = False) -> int:
+def run_app(app: TutorApp, headless: bool = False) -> int:
     """Run the full-screen app; after a crash, exit non-zero and say where the details are."""
     app.run(headless=headless)
     code = app.return_code or 0
@@ -131,7 +138,7 @@ def run_app(app, headless: bool = False) -> int:
     return code
 
 
-def _print_problems(problems: list) -> None:
+def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
 
@@ -158,7 +165,7 @@ def cmd_validate(folder: Path | None) -> int:
     return 0
 
 
-def cmd_progress(learner, as_json: bool, as_csv: bool) -> int:
+def cmd_progress(learner: Learner, as_json: bool, as_csv: bool) -> int:
     from tutor.progress.report import build_report, report_csv, report_json
 
     if as_json:
@@ -170,7 +177,7 @@ def cmd_progress(learner, as_json: bool, as_csv: bool) -> int:
     return 0
 
 
-def cmd_lessons(learner) -> int:
+def cmd_lessons(learner: Learner) -> int:
     """One line per roadmap item (number, id, title, status) under its phase's header."""
     from tutor.present import status_label
 
@@ -188,7 +195,7 @@ def cmd_lessons(learner) -> int:
     return 0
 
 
-def _no_lesson(learner, key: str, what: str = "lesson") -> str:
+def _no_lesson(learner: Learner, key: str, what: str = "lesson") -> str:
     """Why `key` names no lesson, with the closest ids or where to look them up."""
     if key.strip().isdigit():
         last = len(learner.numbered_items())
@@ -199,7 +206,7 @@ def _no_lesson(learner, key: str, what: str = "lesson") -> str:
     return f"no {what} '{key}'; `mltutor lessons` lists the lessons with their numbers"
 
 
-def _no_phase_quiz(learner, key: str) -> tuple[int, str] | None:
+def _no_phase_quiz(learner: Learner, key: str) -> tuple[int, str] | None:
     """For `quiz N`: an exit code and a message when phase N has no quiz to take."""
     if not key.strip().isdigit():
         return None
@@ -217,7 +224,7 @@ def _no_phase_quiz(learner, key: str) -> tuple[int, str] | None:
     return None
 
 
-def cmd_glossary(learner, query: str) -> int:
+def cmd_glossary(learner: Learner, query: str) -> int:
     from tutor.content.glossary import glossary_text
 
     entries = learner.course.look_up(query)
@@ -228,7 +235,7 @@ def cmd_glossary(learner, query: str) -> int:
     return 0
 
 
-def cmd_reset(learner, key: str, yes: bool) -> int:
+def cmd_reset(learner: Learner, key: str, yes: bool) -> int:
     lesson = learner.find_item(key)
     if lesson is None:
         print(f"mltutor: {_no_lesson(learner, key)}", file=sys.stderr)
@@ -249,7 +256,13 @@ def cmd_reset(learner, key: str, yes: bool) -> int:
     return 0
 
 
-def cmd_open(learner, args: argparse.Namespace, lesson, key: str, quiz: bool = False) -> int:
+def cmd_open(
+    learner: Learner,
+    args: argparse.Namespace,
+    lesson: Lesson | None,
+    key: str,
+    quiz: bool = False,
+) -> int:
     if lesson is None:
         what = "phase or lesson" if quiz else "lesson"
         print(f"mltutor: {_no_lesson(learner, key, what)}", file=sys.stderr)

@@ -22,10 +22,10 @@ def _knob_lines(spec: LabSpec) -> list[str]:
 def cmd_lab(lab_id: str | None, list_only: bool, settings: list[str], as_json: bool) -> int:
     labs = load_all()
     if list_only or lab_id is None:
-        for spec in sorted(labs.values(), key=lambda s: (s.phase, s.id)):
-            print(f"{spec.id:<18} phase {spec.phase}  {spec.title}")
-            print(textwrap.fill(spec.summary, 78, initial_indent="    ", subsequent_indent="    "))
-            print("\n".join(_knob_lines(spec)))
+        for lab in sorted(labs.values(), key=lambda s: (s.phase, s.id)):
+            print(f"{lab.id:<18} phase {lab.phase}  {lab.title}")
+            print(textwrap.fill(lab.summary, 78, initial_indent="    ", subsequent_indent="    "))
+            print("\n".join(_knob_lines(lab)))
         return 0
     spec = labs.get(lab_id)
     if spec is None:

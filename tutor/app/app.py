@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 
 from tutor.content.model import Lesson
 from tutor.learner import Learner
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from tutor.app.screens.roadmap import RoadmapScreen
 
 
 def write_crash_log(folder: Path, error: BaseException) -> Path | None:
@@ -36,7 +42,18 @@ def write_crash_log(folder: Path, error: BaseException) -> Path | None:
     return path
 
 
+def _go_to_lesson() -> type[Provider]:
+    """The palette's "go to lesson" commands, imported when the palette first opens."""
+    from tutor.app.commands import GoToLesson
+
+    return GoToLesson
+
+
 class TutorApp(App[None]):
+    """The tutor for one learner. A screen that needs the learner declares
+    `app = getters.app(TutorApp)` (Textual's typed accessor), so that `self.app.learner`
+    is checked; to a type checker a plain `self.app` is only an App."""
+
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "mltutor"
     COMMAND_PALETTE_BINDING = "ctrl+p"
@@ -48,17 +65,14 @@ class TutorApp(App[None]):
         Binding("ctrl+p", "command_palette", "Go to lesson", show=False),
     ]
 
-    @property
-    def COMMANDS(self):  # noqa: N802 - Textual's name; built lazily to keep start-up light
-        from tutor.app.commands import GoToLesson
-
-        return App.COMMANDS | {GoToLesson}  # Textual's own (keys, theme, quit) stay
+    # Textual's own (keys, theme, quit) stay; ours is imported lazily to keep start-up light
+    COMMANDS = App.COMMANDS | {_go_to_lesson}
 
     def __init__(
         self, learner: Learner, open_lesson: Lesson | None = None, from_start: bool = False
     ) -> None:
         super().__init__()
-        self.learner = learner
+        self.learner: Learner = learner
         self._open_lesson = open_lesson
         self._from_start = from_start
         self.crash_log: Path | None = None  # where the details of a crash were written
@@ -69,7 +83,7 @@ class TutorApp(App[None]):
             self.crash_log = write_crash_log(Path(self.learner.store.path).parent, error)
         super()._handle_exception(error)
 
-    def get_default_screen(self):
+    def get_default_screen(self) -> RoadmapScreen:
         """The roadmap is the bottom screen: everything else opens on top of it."""
         from tutor.app.screens.roadmap import RoadmapScreen
 

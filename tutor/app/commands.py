@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
+from typing import cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tutor.app.app import TutorApp
 from tutor.present import status_label
 
 
 class GoToLesson(Provider):
-    def _items(self):
-        learner = self.app.learner
+    @property
+    def tutor(self) -> TutorApp:
+        """`self.app`, typed: a Provider's is a plain App[object], and only TutorApp lists us."""
+        return cast(TutorApp, self.app)
+
+    def _items(self) -> Iterator[tuple[str, Callable[[], None], str]]:
+        learner = self.tutor.learner
         statuses = learner.statuses()
         for phase in learner.course.phases:
             for item in learner.course.roadmap(phase.number):
                 label = f"Phase {phase.number} · {item.title}"
                 status = status_label(statuses[item.id])
-                yield label, partial(self.app.open_lesson, item), status
+                yield label, partial(self.tutor.open_lesson, item), status
 
     async def discover(self) -> Hits:
         for label, command, status in self._items():

@@ -10,6 +10,8 @@ and ignores whatever arrives after it started to close.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
+from typing import Any
 
 from textual import on, work
 from textual.await_complete import AwaitComplete
@@ -20,7 +22,7 @@ from textual.widgets import Button, Input, OptionList
 
 
 class SafeCommandPalette(CommandPalette):
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.closing = False
 
@@ -58,7 +60,7 @@ class SafeCommandPalette(CommandPalette):
         if not self._gone:
             super()._watch__list_visible()
 
-    def _watch__show_busy(self):  # type: ignore[override]
+    def _watch__show_busy(self) -> Coroutine[Any, Any, None] | None:  # type: ignore[override]
         # a plain function: once the palette is gone no coroutine is made that nobody awaits
         if self._gone:
             return None

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tutor import __version__
 from tutor.content import model
@@ -23,7 +23,7 @@ KEEP = 8  # entries kept, most recently used first: one per course a learner swi
 CODE = Path(__file__).resolve().parents[1]  # the tutor package: the code that reads courses
 
 # the only classes an entry can build: the course model's dataclasses
-_TYPES: dict[str, type] = {
+_TYPES: dict[str, type[Any]] = {
     name: cls
     for name, cls in vars(model).items()
     if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__
@@ -97,7 +97,8 @@ def course_from_json(text: str) -> model.Course:
     if not isinstance(course, model.Course):
         raise ValueError("not a course cache entry")
     for phase in course.phases:
-        phase.lessons = [course.lessons[lesson_id] for lesson_id in phase.lessons]
+        lesson_ids = cast(list[str], phase.lessons)  # _encode kept a phase's lessons by id
+        phase.lessons = [course.lessons[lesson_id] for lesson_id in lesson_ids]
     return course
 
 

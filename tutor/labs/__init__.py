@@ -12,7 +12,13 @@ The machinery, one concern a module: `errors`, `spec` (knobs, chart, LabSpec), `
 """
 
 from tutor.labs.engine import run_lab
-from tutor.labs.errors import KnobError, LabCancelled, LabLoadError, UndescribedFinding
+from tutor.labs.errors import (
+    KnobError,
+    LabCancelled,
+    LabLoadError,
+    UndescribedFinding,
+    UnknownLab,
+)
 from tutor.labs.registry import (
     LABS,
     LabRegistry,
@@ -20,6 +26,7 @@ from tutor.labs.registry import (
     finding_label,
     get_lab,
     load_all,
+    require_lab,
 )
 from tutor.labs.report import LabResult, Report, Series, Table, show_value
 from tutor.labs.spec import LABEL_WIDTH, ChartKind, ChartSpec, Knob, LabSpec, seed_knob
@@ -40,10 +47,12 @@ __all__ = [
     "Series",
     "Table",
     "UndescribedFinding",
+    "UnknownLab",
     "describe_finding",
     "finding_label",
     "get_lab",
     "load_all",
+    "require_lab",
     "run_lab",
     "seed_knob",
     "show_value",

@@ -6,8 +6,7 @@ import contextlib
 import time
 from collections.abc import Callable, Mapping
 
-from tutor.labs.errors import KnobError
-from tutor.labs.registry import get_lab, load_all
+from tutor.labs.registry import require_lab
 from tutor.labs.report import LabResult, Report
 from tutor.labs.spec import LabSpec
 
@@ -24,9 +23,7 @@ def run_lab(
     `on_update` is called after every change the lab reports and `should_stop` is asked at
     each of its checks, also when the caller brings its own `report` (to read it while the
     lab runs)."""
-    spec = get_lab(lab_id)
-    if spec is None:
-        raise KnobError(f"no lab '{lab_id}'; labs: {', '.join(sorted(load_all()))}")
+    spec = require_lab(lab_id)
     knobs = spec.resolve(values)
     if report is None:
         report = Report(LabResult(lab_id, knobs))

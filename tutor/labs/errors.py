@@ -7,6 +7,11 @@ class KnobError(ValueError):
     """A knob value that the lab cannot take; the message names the knob and what it accepts."""
 
 
+class UnknownLab(KnobError, LookupError):
+    """A lab id that names no lab (a KnobError, as `run_lab` always raised for one); the
+    message names the id and the labs there are."""
+
+
 class UndescribedFinding(ValueError):
     """A lab reported a finding that its spec has no label for (learners would see a code name)."""
 

@@ -14,7 +14,7 @@ import pkgutil
 import threading
 from collections.abc import Iterator, Mapping
 
-from tutor.labs.errors import LabLoadError
+from tutor.labs.errors import LabLoadError, UnknownLab
 from tutor.labs.report import show_value
 from tutor.labs.spec import LabSpec
 
@@ -129,7 +129,17 @@ def load_all() -> LabRegistry:
 
 
 def get_lab(lab_id: str) -> LabSpec | None:
+    """The lab with this id, or None if there is none."""
     return LABS.get(lab_id)
+
+
+def require_lab(lab_id: str) -> LabSpec:
+    """The lab with this id, for a caller that needs one; UnknownLab (a KnobError) naming
+    the id if there is none."""
+    spec = LABS.get(lab_id)
+    if spec is None:
+        raise UnknownLab(f"no lab '{lab_id}'; labs: {', '.join(sorted(load_all()))}")
+    return spec
 
 
 def finding_label(lab_id: str, name: str) -> str:

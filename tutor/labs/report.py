@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tutor.labs.errors import LabCancelled, UndescribedFinding
@@ -106,7 +106,7 @@ class Report:
         self._changed()
         self.check()
 
-    def table(self, title: str, columns: list[str], rows: list[list[object]]) -> None:
+    def table(self, title: str, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
         with self._lock:
             self.result.tables[title] = Table(title, list(columns), [list(r) for r in rows])
         self._changed()

@@ -49,8 +49,9 @@ class Knob:
         refused = f"knob '{self.name}' takes {self.describe()}, not {value!r}"
         if not ok_type or (self.choices and value not in self.choices):
             return refused
-        if (self.low is not None and value < self.low) or (
-            self.high is not None and value > self.high
+        if isinstance(value, int | float) and (
+            (self.low is not None and value < self.low)
+            or (self.high is not None and value > self.high)
         ):
             return refused
         return None
@@ -166,7 +167,9 @@ class LabSpec:
             problem = knob.problem(value)
             if problem:
                 raise KnobError(problem)
-            resolved[name] = float(value) if knob.type is float else value
+            if knob.type is float and isinstance(value, int | float):
+                value = float(value)  # problem() let through an int or a float
+            resolved[name] = value
         return resolved
 
 

@@ -61,7 +61,7 @@ def run(knobs: dict[str, Any], report: Report) -> None:
     sizes = test_sizes(test_size)
     seeds = split_seeds(np, knobs["seed"], len(sizes), splits)
     rows = np.arange(len(y))
-    scores = {size: [] for size in sizes}
+    scores: dict[float, list[float]] = {size: [] for size in sizes}
     deviations: list[float] = []
     for i in range(splits):  # every box grows together, one split at a time
         for j, size in enumerate(sizes):

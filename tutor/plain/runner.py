@@ -8,7 +8,7 @@ import textwrap
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tutor.checking import (
     AnswerFormatError,
@@ -35,6 +35,11 @@ from tutor.present import (
     status_label,
     verdict_sentence,
 )
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from tutor.labs import LabResult
 
 _STEPS = {"": "next", "n": "next", "next": "next", "b": "back", "back": "back"}
 _STEPS |= {"q": "quit", "quit": "quit"}
@@ -71,7 +76,7 @@ class PlainTutor:
         # Typed input is echoed by the terminal; piped input is echoed by us, so that the
         # transcript reads "prompt: answer" and the reply starts on a line of its own.
         self.echo = not self.stdin.isatty()
-        self._console = None
+        self._console: Console | None = None  # made by the first markdown()
 
     # -- output -------------------------------------------------------------------
 
@@ -278,9 +283,9 @@ class PlainTutor:
 
     def offer_lab(self, lab_id: str, knobs: dict[str, object], lesson_id: str | None) -> None:
         """Show a lab's knobs; run it as often as the learner likes, changing knobs between runs."""
-        from tutor.labs import KnobError, get_lab
+        from tutor.labs import KnobError, require_lab
 
-        spec = get_lab(lab_id)
+        spec = require_lab(lab_id)
         values = spec.resolve(knobs)
         self.say(f"Lab: {spec.title}")
         self.say(textwrap.fill(spec.summary, 78))
@@ -303,13 +308,15 @@ class PlainTutor:
             except KnobError as exc:
                 self.say(f"({exc})")
 
-    def run_lab(self, lab_id: str, values: dict[str, object], lesson_id: str | None):
+    def run_lab(
+        self, lab_id: str, values: dict[str, object], lesson_id: str | None
+    ) -> LabResult | None:
         """Run a lab to the end and print its chart and findings; None if it failed."""
         from tutor.charts import findings_text, render_chart
-        from tutor.labs import get_lab
+        from tutor.labs import require_lab
         from tutor.labs import run_lab as run
 
-        spec = get_lab(lab_id)
+        spec = require_lab(lab_id)
         self.say("Running…")
         started = time.monotonic()
         try:

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from tutor.app.app import TutorApp
 from tutor.app.widgets.footer import TutorFooter
 
 
 class GlossaryScreen(Screen[None]):
+    app = getters.app(TutorApp)  # `self.app` typed as ours: its learner, open_lesson
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
     AUTO_FOCUS = "#glossary-search"
 

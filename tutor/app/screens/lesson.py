@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Markdown, ProgressBar, Static, TextArea
 
+from tutor.app.app import TutorApp
 from tutor.app.widgets.footer import TutorFooter
 from tutor.app.widgets.lab_panel import LabPanel
 from tutor.app.widgets.question import QuestionView
@@ -23,8 +24,8 @@ from tutor.content.model import (
     Question,
     TextScreen,
 )
-from tutor.labs import LabResult, LabSpec, get_lab
-from tutor.learner import LessonOutcome
+from tutor.labs import LabResult, LabSpec, get_lab, require_lab
+from tutor.learner import Learner, LessonOutcome
 
 PREWARMED_SKLEARN = (
     "datasets",
@@ -53,6 +54,8 @@ class LessonBody(VerticalScroll, inherit_bindings=False):
 
 
 class LessonScreen(Screen[None]):
+    app = getters.app(TutorApp)  # `self.app` typed as ours: its learner, open_lesson
+
     HELP_NOTES = [("↑, ↓, PgUp, PgDn", "Scroll the page")]
     BINDINGS = [
         Binding("n,right", "next", "Next"),
@@ -129,7 +132,7 @@ class LessonScreen(Screen[None]):
         self.learner.record_lab_run(spec.id, self.lesson.id, knobs, findings, status, seconds)
 
     @property
-    def learner(self):
+    def learner(self) -> Learner:
         return self.app.learner
 
     # -- moving between screens -------------------------------------------------------
@@ -212,7 +215,8 @@ class LessonScreen(Screen[None]):
         return self.learner.answer(question, self.lesson.id, response)
 
     def _free_lab(self, screen: LabScreen) -> LabPanel:
-        return LabPanel(get_lab(screen.lab), screen.knobs, record=self._record_lab, id="free-lab")
+        spec = require_lab(screen.lab)
+        return LabPanel(spec, screen.knobs, record=self._record_lab, id="free-lab")
 
     def on_question_view_answered(self, event: QuestionView.Answered) -> None:
         screen = self.lesson.screens[self.index] if self.index < len(self.lesson.screens) else None

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tutor.app.app import TutorApp
 from tutor.app.widgets.footer import TutorFooter
 
 
 class ProgressScreen(Screen[None]):
+    app = getters.app(TutorApp)  # `self.app` typed as ours: its learner, open_lesson
+
     BINDINGS = [Binding("escape,p", "app.pop_screen", "Roadmap")]
 
     def compose(self) -> ComposeResult:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.app.app import TutorApp
 from tutor.app.widgets.footer import TutorFooter
+from tutor.content.model import Phase
 from tutor.present import STATUS_MARK, phase_progress, status_label
 
 _KIND_LABEL = {"quiz": "quiz", "written": "written", "resources": "reading"}
@@ -42,6 +45,8 @@ class RoadmapList(OptionList):
 
 
 class RoadmapScreen(Screen[None]):
+    app = getters.app(TutorApp)  # `self.app` typed as ours: its learner, open_lesson
+
     HELP_NOTES = [
         ("↑, ↓", "Move through phases and lessons"),
         ("Enter", "Open a lesson (on a phase: go to its first lesson)"),
@@ -101,7 +106,7 @@ class RoadmapScreen(Screen[None]):
             roadmap.highlighted = roadmap.get_option_index(target)
         roadmap.focus()
 
-    def _phase_of(self, option_id: str | None):
+    def _phase_of(self, option_id: str | None) -> Phase | None:
         if not option_id or not option_id.startswith(PHASE_PREFIX):
             return None
         number = int(option_id.removeprefix(PHASE_PREFIX))

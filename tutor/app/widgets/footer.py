@@ -8,6 +8,8 @@ and a key that does not fit is left out whole (`?` lists every key).
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
@@ -18,7 +20,7 @@ _LAST = ("glossary", "quit", "command_palette")
 
 
 class TutorFooter(Footer):
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(show_command_palette=False, **kwargs)
 
     def _entries(self) -> list[tuple[Binding, bool, str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 import weakref
 from collections.abc import Callable
+from typing import Any, cast
 
 from rich.text import Text
 from textual import work
@@ -86,7 +87,7 @@ class LabPanel(Vertical, can_focus=True):
         *,
         locked: bool = False,
         record: Callable[[LabSpec, dict, LabResult | None, str, float], None] | None = None,
-        **kwargs,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.spec = spec
@@ -179,10 +180,11 @@ class LabPanel(Vertical, can_focus=True):
         return dict(_KNOBS_SET.get(self.app, {}).get(self._memory_key(), {}))
 
     def _keep_knob(self, widget: Input | Select, value: object) -> None:
-        if self.locked or not (widget.id or "").startswith("knob-"):
+        widget_id = widget.id or ""
+        if self.locked or not widget_id.startswith("knob-"):
             return
         kept = _KNOBS_SET.setdefault(self.app, {}).setdefault(self._memory_key(), {})
-        kept[widget.id.removeprefix("knob-")] = value
+        kept[widget_id.removeprefix("knob-")] = value
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._keep_knob(event.input, event.value)
@@ -205,7 +207,7 @@ class LabPanel(Vertical, can_focus=True):
             if isinstance(widget, Select):
                 values[knob.name] = widget.value
             else:
-                values[knob.name] = knob.parse(widget.value)
+                values[knob.name] = knob.parse(cast(Input, widget).value)  # the other kind
         return self.spec.resolve(values)
 
     def action_run(self) -> None:
@@ -301,9 +303,9 @@ class LabPanel(Vertical, can_focus=True):
         if self._redraw_timer is not None:
             self._redraw_timer.stop()
         seconds = time.perf_counter() - self._started
-        result = None
+        result: LabResult | None = None
         if event.state == WorkerState.SUCCESS:
-            result = event.worker.result
+            result = cast(LabResult, event.worker.result)  # what _run_in_thread returned
             self._draw(result)
             self._status(f"Done in {seconds:.1f} s. r runs it again.")
             status = "done"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
@@ -26,6 +27,9 @@ from tutor.checking import (
 )
 from tutor.content.model import ChoiceQuestion, OrderQuestion, PredictQuestion, Question
 from tutor.present import APP_INSTRUCTIONS, option_order, verdict_title
+
+if TYPE_CHECKING:
+    from tutor.app.widgets.lab_panel import LabPanel
 
 AnswerFunction = Callable[[Question, object], Verdict]
 
@@ -71,10 +75,11 @@ class ChoiceList(OptionList, inherit_bindings=False):
         Binding("down", "cursor_down", "Next choice", show=False),
         Binding("enter", "select", "Pick the highlighted choice", show=False),
         Binding("enter", "check", "Check the ticked choices", show=False),
-        Binding("space", "toggle", "Tick or untick a choice", show=False),
+        # "tick", not "toggle": DOMNode.action_toggle(attribute) is Textual's, with another shape
+        Binding("space", "tick", "Tick or untick a choice", show=False),
     ]
 
-    def __init__(self, choices: list[str], multiple: bool = False, **kwargs) -> None:
+    def __init__(self, choices: list[str], multiple: bool = False, **kwargs: Any) -> None:
         self.choices = choices
         self.multiple = multiple
         self.ticked: set[int] = set()  # rows, as shown
@@ -87,7 +92,7 @@ class ChoiceList(OptionList, inherit_bindings=False):
         return ChoiceRow(marker, self.choices[n])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("toggle", "check"):
+        if action in ("tick", "check"):
             return self.multiple
         if action == "select":
             return not self.multiple
@@ -96,7 +101,7 @@ class ChoiceList(OptionList, inherit_bindings=False):
     def action_check(self) -> None:
         self.action_select()  # the question reads the ticks
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         row = self.highlighted
         if row is None:
             return
@@ -240,7 +245,7 @@ class QuestionView(Vertical):
         answer: AnswerFunction,
         record_lab: Callable | None = None,
         autofocus: bool = True,
-        **kwargs,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.autofocus = autofocus
@@ -337,7 +342,7 @@ class QuestionView(Vertical):
 
     def _predict(self, choice: int) -> None:
         from tutor.app.widgets.lab_panel import LabPanel
-        from tutor.labs import get_lab
+        from tutor.labs import require_lab
 
         question = self.question
         assert isinstance(question, PredictQuestion)
@@ -348,7 +353,7 @@ class QuestionView(Vertical):
             if not panel.running:
                 panel.start(panel.values)
             return
-        spec = get_lab(question.lab)
+        spec = require_lab(question.lab)
         panel = LabPanel(spec, question.knobs, locked=True, record=self._record_lab)
         self.mount(panel, before=self.query_one("#feedback"))
         self.query_one("#feedback", Markdown).update(
@@ -357,7 +362,7 @@ class QuestionView(Vertical):
         self.call_after_refresh(panel.start, panel.values)
         self.call_after_refresh(panel.focus)  # so that Esc cancels the run
 
-    def on_lab_panel_finished(self, event) -> None:
+    def on_lab_panel_finished(self, event: LabPanel.Finished) -> None:
         question = self.question
         if not isinstance(question, PredictQuestion) or self._prediction is None:
             return
