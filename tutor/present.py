@@ -33,6 +33,14 @@ def verdict_sentence(outcome: str) -> str:
     return _VERDICT[outcome][2]
 
 
+def earlier_answer_line(outcome: str) -> str:
+    """Shown above a question the learner already answered in this lesson."""
+    return (
+        f"Answered before: {verdict_title(outcome)}. "
+        "Answer again to practise; only your first try counts."
+    )
+
+
 # -- what to do with each kind of question ----------------------------------------------
 
 APP_INSTRUCTIONS = {

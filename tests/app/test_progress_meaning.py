@@ -109,3 +109,24 @@ async def test_every_phase_is_reachable_and_says_what_it_will_teach(private_home
                 break
             await pilot.press("down")
         assert "Phase 10" in str(roadmap.highlighted_option.prompt)
+
+
+async def test_coming_back_to_an_answered_question_says_how_it_went(private_home: Path) -> None:
+    from tests.helpers import screen_lines
+
+    app = make_app(home=private_home, content=FIXTURE_COURSE)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_lesson(app.learner.course.lessons["first"], 1)  # q-single
+        await pilot.pause()
+        assert not any("Answered before" in line for line in screen_lines(app))
+        await pilot.press("enter")  # the first choice, right or wrong
+        await pilot.pause()
+        outcome = app.learner.store.last_answer("q-single", "first").outcome
+        app.screen.show_screen(2)
+        await pilot.pause()
+        app.screen.show_screen(1)
+        await pilot.pause()
+        shown = " ".join(" ".join(screen_lines(app)).split())  # wrapped lines joined
+        assert "Answered before:" in shown and ("Right" in shown or "Not quite" in shown)
+        assert ("✓ Right" in shown) == (outcome == "right")
+        assert "only your first try counts" in shown

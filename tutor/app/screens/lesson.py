@@ -176,7 +176,12 @@ class LessonScreen(Screen[None]):
                 label = "Predict, then run"
             return [
                 Static(label, classes="check-label"),
-                QuestionView(question, self._answer, record_lab=self._record_lab),
+                QuestionView(
+                    question,
+                    self._answer,
+                    record_lab=self._record_lab,
+                    earlier=self._earlier(question),
+                ),
             ]
         assert isinstance(screen, LabScreen)
 
@@ -191,6 +196,13 @@ class LessonScreen(Screen[None]):
                 return widgets  # the free lab comes once the prediction is settled
         widgets.append(self._free_lab(screen))
         return widgets
+
+    def _earlier(self, question: Question) -> str | None:
+        """How an earlier answer here went; quizzes start each sitting afresh."""
+        if self.lesson.kind == "quiz":
+            return None
+        last = self.learner.store.last_answer(question.id, self.lesson.id)
+        return last.outcome if last is not None else None
 
     def _summary_text(self) -> str:
         from tutor.present import outcome_lines

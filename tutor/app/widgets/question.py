@@ -26,7 +26,7 @@ from tutor.checking import (
     parse_numbers,
 )
 from tutor.content.model import ChoiceQuestion, OrderQuestion, PredictQuestion, Question
-from tutor.present import APP_INSTRUCTIONS, option_order, verdict_title
+from tutor.present import APP_INSTRUCTIONS, earlier_answer_line, option_order, verdict_title
 
 if TYPE_CHECKING:
     from tutor.app.widgets.lab_panel import LabPanel
@@ -220,6 +220,7 @@ class QuestionView(Vertical):
     QuestionView TextArea { height: 6; }
     QuestionView .hint { color: $warning; margin: 1 0 0 0; }
     QuestionView #feedback { margin: 1 0 0 0; height: auto; }
+    QuestionView .earlier { color: $text-muted; text-style: italic; }
     QuestionView #feedback.right { border-left: thick $success; }
     QuestionView #feedback.partial { border-left: thick $warning; }
     QuestionView #feedback.wrong { border-left: thick $error; }
@@ -245,10 +246,12 @@ class QuestionView(Vertical):
         answer: AnswerFunction,
         record_lab: Callable | None = None,
         autofocus: bool = True,
+        earlier: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.autofocus = autofocus
+        self.earlier = earlier  # the outcome of an earlier answer in this lesson, if any
         self.question = question
         self._answer = answer
         self._record_lab = record_lab
@@ -284,6 +287,8 @@ class QuestionView(Vertical):
                 placeholder += f" (in {unit})"
             yield Input(placeholder=placeholder, id="answer")
         yield Static(APP_INSTRUCTIONS.get(q.kind, ""), classes="instructions")
+        if self.earlier is not None:
+            yield Static(earlier_answer_line(self.earlier), classes="earlier", markup=False)
         hint = Static("", classes="hint", markup=False)
         hint.display = False  # no blank lines at 80×24 until there is a hint
         yield hint
