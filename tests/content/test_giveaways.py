@@ -3,9 +3,11 @@ more often than chance would make it, and never towers over the wrong ones."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from tutor.content.model import ChoiceQuestion
+from tutor.content.model import ChoiceQuestion, TextQuestion
 from tutor.learner import load_course
 
 # `single` questions only: a `predict` question's options are outcomes a lab decides, and a
@@ -72,3 +74,24 @@ def test_the_right_option_is_not_much_longer_than_every_wrong_one(
         f"{question.source}: the right option has {right} characters, the longest wrong one "
         f"{wrong}: lengthen the wrong ones into specific mistakes or tighten the right one"
     )
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower()))
+
+
+TEXT = sorted(
+    (q for q in load_course().questions.values() if isinstance(q, TextQuestion) and q.hints),
+    key=lambda q: q.id,
+)
+
+
+@pytest.mark.parametrize("question", TEXT, ids=lambda q: q.id)
+def test_no_hint_of_a_text_question_says_a_word_of_the_answer(question: TextQuestion) -> None:
+    """A hint points at the reasoning, never at the answer: none of its words of five letters
+    or more is a word of an accepted answer ("Each model in it is called a hypothesis" gave
+    away "hypothesis space")."""
+    answer_words = {w for a in question.accept for w in _words(a) if len(w) >= 5}
+    for hint in question.hints:
+        said = sorted(answer_words & _words(hint))
+        assert not said, f"{question.source}: the hint {hint!r} gives away {said}"
