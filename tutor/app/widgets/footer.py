@@ -43,6 +43,7 @@ class TutorFooter(Footer):
         if not self._bindings_ready:
             return
         width = self.size.width or self.app.size.width
+        self._composed_width = width
         used = 1
         for binding, enabled, tooltip in self._entries():
             key = self.app.get_key_display(binding)
@@ -60,4 +61,6 @@ class TutorFooter(Footer):
             ).data_bind(compact=Footer.compact)
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.recompose)
+        # only a real change of width re-lays the keys (not the first layout, at start-up)
+        if self.size.width != getattr(self, "_composed_width", None):
+            self.call_after_refresh(self.recompose)
