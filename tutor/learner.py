@@ -75,10 +75,6 @@ class QuizScore:
     asked: int
     best: tuple[int, int] | None = None  # (right, asked) of the best sitting so far
 
-    @property
-    def percent(self) -> int:
-        return round(100 * self.right / self.asked) if self.asked else 0
-
 
 @dataclass(frozen=True)
 class LessonOutcome:

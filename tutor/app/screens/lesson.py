@@ -190,7 +190,12 @@ class LessonScreen(Screen[None]):
             question = self.learner.course.questions[screen.predict]
             widgets += [
                 Static("Predict, then run", classes="check-label"),
-                QuestionView(question, self._answer, record_lab=self._record_lab),
+                QuestionView(
+                    question,
+                    self._answer,
+                    record_lab=self._record_lab,
+                    earlier=self._earlier(question),
+                ),
             ]
             if self.learner.store.last_answer(question.id, self.lesson.id) is None:
                 return widgets  # the free lab comes once the prediction is settled
