@@ -4,9 +4,12 @@ Run: python benchmarks/grader_agreement.py [--details]
 Grades every answer in benchmarks/grader/answers.yaml with the course's checker
 (tutor.checking.check_answer) and prints, per question and overall, for the tune and
 held-out splits separately:
-  agreement   the grader's verdict equals the teacher's (right / partial / wrong)
+  agreement   of the answers the grader is sure about, the share where its verdict equals
+              the teacher's (right / partial / wrong)
   false-pass  of the answers the teacher calls wrong, the share the grader calls right
-  false-fail  of the answers the teacher calls right, the share the grader does not
+  false-fail  of the answers the teacher calls right, the share the grader calls partial
+              or wrong (an "unsure" is neither: the learner judges it)
+  unsure      the share of all answers the grader hands to the learner to judge
 --details lists every disagreement.
 """
 
@@ -87,11 +90,12 @@ def grade_all(answers: Iterable[LabelledAnswer], course: Course | None = None) -
 @dataclass(frozen=True)
 class Scores:
     count: int
-    agreement: float | None  # share of answers where grader == teacher
+    agreement: float | None  # of the sure verdicts, the share where grader == teacher
     false_pass: float | None  # teacher wrong, grader right (share of teacher-wrong answers)
     false_fail: float | None  # teacher right, grader not right (share of teacher-right answers)
     wrong_count: int
     right_count: int
+    unsure: float | None  # share of answers the grader was unsure about
 
 
 def _share(hits: int, total: int) -> float | None:
@@ -101,13 +105,17 @@ def _share(hits: int, total: int) -> float | None:
 def score(graded: Sequence[Graded]) -> Scores:
     teacher_wrong = [g for g in graded if g.answer.verdict == "wrong"]
     teacher_right = [g for g in graded if g.answer.verdict == "right"]
+    sure = [g for g in graded if g.grader != "unsure"]
     return Scores(
         count=len(graded),
-        agreement=_share(sum(g.grader == g.answer.verdict for g in graded), len(graded)),
+        agreement=_share(sum(g.grader == g.answer.verdict for g in sure), len(sure)),
         false_pass=_share(sum(g.grader == "right" for g in teacher_wrong), len(teacher_wrong)),
-        false_fail=_share(sum(g.grader != "right" for g in teacher_right), len(teacher_right)),
+        false_fail=_share(
+            sum(g.grader in ("partial", "wrong") for g in teacher_right), len(teacher_right)
+        ),
         wrong_count=len(teacher_wrong),
         right_count=len(teacher_right),
+        unsure=_share(len(graded) - len(sure), len(graded)),
     )
 
 
@@ -120,6 +128,7 @@ def _row(label: str, s: Scores) -> str:
         f"{label:<32} {s.count:>3}  {_pct(s.agreement)}"
         f"   {_pct(s.false_pass)} (of {s.wrong_count:>2})"
         f"   {_pct(s.false_fail)} (of {s.right_count:>2})"
+        f"   {_pct(s.unsure)}"
     )
 
 
@@ -129,7 +138,7 @@ def report(graded: Sequence[Graded]) -> str:
     for split in SPLITS:
         part = [g for g in graded if g.answer.split == split]
         lines.append(f"== {split} ==")
-        lines.append(f"{'question':<32} {'n':>3}  agree   false-pass      false-fail")
+        lines.append(f"{'question':<32} {'n':>3}  agree   false-pass      false-fail      unsure")
         for qid in questions:
             lines.append(_row(qid, score([g for g in part if g.answer.question_id == qid])))
         lines.append(_row("ALL", score(part)))
@@ -139,12 +148,15 @@ def report(graded: Sequence[Graded]) -> str:
 
 
 def confusion(graded: Sequence[Graded]) -> str:
-    lines = ["teacher \\ grader   right  partial  wrong"]
+    lines = ["teacher \\ grader   right  partial  wrong  unsure"]
     for teacher in VERDICTS:
         counts = [
-            sum(g.answer.verdict == teacher and g.grader == out for g in graded) for out in VERDICTS
+            sum(g.answer.verdict == teacher and g.grader == out for g in graded)
+            for out in (*VERDICTS, "unsure")
         ]
-        lines.append(f"{teacher:<18} {counts[0]:>5}  {counts[1]:>7}  {counts[2]:>5}")
+        lines.append(
+            f"{teacher:<18} {counts[0]:>5}  {counts[1]:>7}  {counts[2]:>5}  {counts[3]:>6}"
+        )
     return "\n".join(lines)
 
 

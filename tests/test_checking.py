@@ -18,7 +18,6 @@ from tutor.checking import (
     display_order,
     normalize_text,
     parse_numbers,
-    phrase_in_answer,
 )
 from tutor.content.model import (
     Choice,
@@ -245,16 +244,6 @@ def test_written_with_one_concept_is_partial_and_with_none_wrong() -> None:
     assert check_written_answer(written_q(), "I am not sure.").outcome == "wrong"
     with pytest.raises(AnswerFormatError):
         check_written_answer(written_q(), "   ")
-
-
-def test_phrases_match_word_endings_and_small_gaps() -> None:
-    words = normalize_text("the world keeps changing and spammers adapted quickly").split()
-    from tutor.checking import _stem
-
-    stemmed = [_stem(w) for w in words]
-    assert phrase_in_answer("world changes", stemmed)
-    assert phrase_in_answer("spammers adapt", stemmed)
-    assert not phrase_in_answer("rules are written by hand", stemmed)
 
 
 def test_check_answer_dispatches_by_kind() -> None:

@@ -26,7 +26,7 @@ from tutor.content.model import (
 )
 from tutor.labs import describe_finding
 
-Outcome = Literal["right", "wrong", "partial"]
+Outcome = Literal["right", "wrong", "partial", "unsure"]  # unsure: written answers only
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class Verdict:
     feedback: tuple[str, ...] = ()
     shown: tuple[str, ...] = field(default=())  # written: rubric concepts found
     missed: tuple[str, ...] = field(default=())  # written: rubric concepts not found
+    misconceptions: tuple[str, ...] = field(default=())  # written: wrong claims made
+    self_judged: bool = False  # written: the learner judged it against the model answer
 
     @property
     def right(self) -> bool:
@@ -198,69 +200,65 @@ def check_order_answer(question: OrderQuestion, order: Sequence[int]) -> Verdict
 
 # --- written ------------------------------------------------------------------------
 
-_STOPWORDS = {"a", "an", "the", "of", "to", "is", "are", "and", "or", "in", "on", "it", "its"}
-
-
-def _stem(word: str) -> str:
-    """A crude stemmer: `changes`, `changed`, `changing` and `change` all become `chang`."""
-    for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)] + replacement
-            break
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]
-    return word
-
-
-def _words(text: str) -> list[str]:
-    return [_stem(w) for w in normalize_text(text).split()]
-
-
-def phrase_in_answer(phrase: str, answer_words: Sequence[str]) -> bool:
-    """True when the phrase's words appear in order, close together, in the answer."""
-    words = _words(phrase)
-    content = [w for w in words if w not in _STOPWORDS] or words
-    if not content:
-        return False
-    window = 2 * len(content) + 2
-    for start, word in enumerate(answer_words):
-        if word != content[0]:
-            continue
-        position, found = start, 1
-        for wanted in content[1:]:
-            nxt = next(
-                (
-                    j
-                    for j in range(position + 1, min(start + window, len(answer_words)))
-                    if answer_words[j] == wanted
-                ),
-                None,
-            )
-            if nxt is None:
-                break
-            position, found = nxt, found + 1
-        if found == len(content):
-            return True
-    return False
-
 
 def check_written_answer(question: WrittenQuestion, text: str) -> Verdict:
+    """Grade by the claims the answer makes (tutor.grading); `unsure` asks the learner to
+    judge their own answer against the model answer."""
     if not text.strip():
         raise AnswerFormatError("write a few sentences first")
-    words = _words(text)
-    shown = tuple(
-        c.concept for c in question.rubric if any(phrase_in_answer(p, words) for p in c.phrases)
+    from tutor.grading import read_answer
+
+    reading = read_answer(question, text)
+    total = len(question.rubric)
+    found = len(reading.found)
+    feedback: list[str] = []
+    if reading.grade == "unsure":
+        feedback.append(
+            "I can't tell for sure how well this answers the question. Compare it with "
+            "the model answer below, then judge it yourself."
+        )
+    elif reading.keyword_list:
+        feedback.append(
+            "This reads as a list of terms. Explain in sentences how they connect: a list "
+            "cannot show why."
+        )
+    for claim in reading.misconceptions:
+        feedback.append(f"Your answer says: “{claim}”. That is a common misconception.")
+    for concept in reading.denied:
+        feedback.append(f"Your answer denies what is true here: {concept}.")
+    if reading.grade in ("right", "partial") or (reading.grade == "wrong" and not feedback):
+        feedback.append(
+            f"Your answer states {found} of the {total} key ideas"
+            f" ({question.pass_count} needed for full marks)."
+        )
+    score = 0.0 if reading.grade in ("wrong", "unsure") else found / max(1, total)
+    if reading.grade == "right":
+        score = 1.0
+    return Verdict(
+        reading.grade,
+        score,
+        tuple(feedback),
+        reading.found,
+        reading.missed,
+        reading.misconceptions,
     )
-    missed = tuple(c.concept for c in question.rubric if c.concept not in shown)
-    if len(shown) >= question.pass_count:
-        outcome: Outcome = "right"
-    elif shown:
-        outcome = "partial"
-    else:
-        outcome = "wrong"
-    summary = f"Your answer showed {len(shown)} of {len(question.rubric)} key ideas"
-    summary += f" ({question.pass_count} needed)."
-    return Verdict(outcome, len(shown) / max(1, len(question.rubric)), (summary,), shown, missed)
+
+
+# A self-judged answer counts half toward mastery: the learner's word, not the grader's.
+SELF_JUDGED_WEIGHT = 0.5
+SELF_JUDGEMENTS: dict[str, float] = {"right": 1.0, "partial": 0.5, "wrong": 0.0}
+
+
+def self_judged_verdict(outcome: str) -> Verdict:
+    """The learner's own verdict on a written answer the grader was unsure of."""
+    if outcome not in SELF_JUDGEMENTS:
+        raise AnswerFormatError("judge your answer as right, partial or wrong")
+    return Verdict(
+        outcome,  # type: ignore[arg-type]
+        SELF_JUDGED_WEIGHT * SELF_JUDGEMENTS[outcome],
+        ("You judged this answer yourself; it counts half toward mastery.",),
+        self_judged=True,
+    )
 
 
 def check_predict_answer(question: PredictQuestion, response: dict) -> Verdict:

@@ -66,6 +66,17 @@ def _parser() -> argparse.ArgumentParser:
     glossary.add_argument("words", metavar="WORD", nargs="*")
     lesson = commands.add_parser("lesson", help="open one lesson directly (by number or id)")
     lesson.add_argument("lesson", metavar="LESSON")
+    grade = commands.add_parser(
+        "grade",
+        help="grade one written answer (for course authors; nothing is recorded)",
+        description="Grade one answer to a written question and say what the grader read. "
+        "Exit status: 0 right, 1 not right, 3 unsure, 2 usage error.",
+    )
+    grade.add_argument("question", metavar="QUESTION_ID")
+    grade.add_argument(
+        "answer", metavar="ANSWER", nargs="?", help="the answer's text; '-' or none: stdin"
+    )
+    grade.add_argument("--json", action="store_true", help="print the reading as JSON")
     return parser
 
 
@@ -77,6 +88,10 @@ def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
         return cmd_validate(args.dir if args.dir is not None else args.content)
+    if args.command == "grade":
+        from tutor.gradecli import cmd_grade
+
+        return cmd_grade(args.content, args.question, args.answer, args.json)
     if args.command == "lab":
         from tutor.labcli import cmd_lab
 

@@ -115,6 +115,15 @@ class Learner:
             self.score.right_first_try += verdict.right
         return verdict
 
+    def judge(self, question: Question, outcome: str) -> Verdict:
+        """Record the learner's own verdict ("right", "partial" or "wrong") on their latest
+        written answer that the grader was unsure of."""
+        from tutor.checking import self_judged_verdict
+
+        verdict = self_judged_verdict(outcome)
+        self.store.judge_answer(question.id, verdict.outcome, verdict.score)
+        return verdict
+
     def record_lab_run(
         self,
         lab_id: str,

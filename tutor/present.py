@@ -19,7 +19,15 @@ _VERDICT = {
     "right": ("✓", "Right", "Correct."),
     "partial": ("◐", "Partly right", "Partly correct."),
     "wrong": ("✗", "Not quite", "Not quite."),
+    "unsure": ("?", "Judge it yourself", "I can't tell for sure."),
 }
+
+# the learner's own verdict on a written answer the grader was unsure of: (outcome, label)
+SELF_JUDGE_CHOICES = (
+    ("right", "Mine says all of that: right"),
+    ("partial", "Mine has part of it: partly right"),
+    ("wrong", "Mine misses it or says otherwise: not right"),
+)
 
 
 def verdict_title(outcome: str) -> str:

@@ -162,4 +162,27 @@ def test_a_version_1_file_is_migrated_and_keeps_its_answers(tmp_path: Path) -> N
     store.record_lab_run("tree-depth", "l", {"max_depth": 5}, {"best": 3}, "done", 0.4)
     assert store.lab_runs()[0]["findings"] == {"best": 3}
     versions = store._conn.execute("SELECT version FROM schema_version ORDER BY version").fetchall()
-    assert versions == [(1,), (2,), (3,)]
+    assert versions == [(1,), (2,), (3,), (4,)]
+
+
+def test_an_unsure_written_answer_waits_for_the_learners_own_judgement(tmp_path: Path) -> None:
+    """Issue 9: the grader's "unsure" is recorded at once, then replaced by the learner's
+    verdict, marked as theirs; it counts half toward mastery."""
+    from tutor.checking import Verdict, self_judged_verdict
+    from tutor.content.model import WrittenQuestion
+    from tutor.progress.report import ObjectiveProgress
+
+    store, _ = open_store(tmp_path)
+    q = WrittenQuestion(id="q-w", objective="o", kind="written", prompt="p", explanation="")
+    assert store.record_answer(q, "l", "my answer", Verdict("unsure", 0.0))
+    assert store.first_attempts() == {"q-w": "unsure"}
+    assert store.self_judged_first_attempts() == set()
+    judged = self_judged_verdict("right")
+    assert judged.score == 0.5 and judged.self_judged
+    assert store.judge_answer("q-w", judged.outcome, judged.score)
+    assert not store.judge_answer("q-w", "wrong", 0.0)  # nothing left to judge
+    assert store.first_attempts() == {"q-w": "right"}
+    assert store.self_judged_first_attempts() == {"q-w"}
+    [record] = store.answers()
+    assert (record.outcome, record.score, record.judged_by) == ("right", 0.5, "self")
+    assert ObjectiveProgress("o", "t", 2, 2, 2, self_judged_right=1).mastery == 0.75

@@ -6,15 +6,17 @@ every lesson and question a course-wide id, and adds each phase's generated item
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from tutor.content.extras import phase_extras
-from tutor.content.model import Course, Lesson, Question, Source
+from tutor.content.model import Course, Lesson, Question, Source, WrittenQuestion
 from tutor.content.problems import Problem
 from tutor.content.readers.glossary import read_glossary
 from tutor.content.readers.lessons import read_lesson
 from tutor.content.readers.questions import read_quiz_file
 from tutor.content.readers.roadmap import read_roadmap
+from tutor.content.readers.synonyms import read_synonyms
 
 __all__ = ["Problem", "read_course"]
 
@@ -65,6 +67,11 @@ def read_course(root: Path) -> tuple[Course, list[Problem]]:
         for q in read_quiz_file(path, problems, broken):
             if ids.claim(q.id, q.source, path, q.source.line if q.source else 0):
                 questions[q.id] = q
+    shared = read_synonyms(root / "lessons" / "synonyms.yaml", problems)
+    if shared:  # each written question carries the lexicon it is graded with
+        for qid, q in questions.items():
+            if isinstance(q, WrittenQuestion):
+                questions[qid] = dataclasses.replace(q, synonyms=shared + q.synonyms)
     objective_phase = {o.id: p.number for p in phases for o in p.objectives}
     for phase in phases:
         bank = [q for q in questions.values() if objective_phase.get(q.objective) == phase.number]

@@ -96,8 +96,21 @@ class Choice:
 
 @dataclass(frozen=True)
 class Concept:
+    """One idea a written answer should state; `subject` names who must do it (see
+    WrittenQuestion.subjects), so that a claim about the wrong subject does not count."""
+
     concept: str
     phrases: tuple[str, ...]
+    subject: str = ""
+
+
+@dataclass(frozen=True)
+class Misconception:
+    """A wrong claim; an answer that makes it (not negated) is wrong, and told why."""
+
+    claim: str
+    phrases: tuple[str, ...]
+    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -155,6 +168,11 @@ class WrittenQuestion(Question):
     rubric: tuple[Concept, ...] = ()
     pass_count: int = 1
     model_answer: str = ""
+    subjects: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (name, phrases that mention it)
+    misconceptions: tuple[Misconception, ...] = ()
+    # groups of words or phrases that mean the same here: the course's shared lexicon
+    # (lessons/synonyms.yaml) followed by the question's own `synonyms`
+    synonyms: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -28,12 +28,14 @@ from tutor.content.model import (
 )
 from tutor.learner import Learner
 from tutor.present import (
+    SELF_JUDGE_CHOICES,
     line_instructions,
     option_order,
     outcome_lines,
     phase_progress,
     status_label,
     verdict_sentence,
+    verdict_title,
 )
 
 if TYPE_CHECKING:
@@ -380,10 +382,29 @@ class PlainTutor:
                 self.say(f"({exc})")
                 continue
             self._show_verdict(question, verdict)
+            if verdict.outcome == "unsure":
+                verdict = self._self_judge(question)
             if verdict.right:
                 if question.explanation:
                     self.markdown(question.explanation)
                 return verdict
+
+    def _self_judge(self, question: Question) -> Verdict:
+        """The grader could not tell: the learner judges their answer against the model."""
+        self.say("How does your answer compare with the model answer?")
+        for n, (_, text) in enumerate(SELF_JUDGE_CHOICES, 1):
+            self._option(n, text)
+        while True:
+            text = self.ask("Pick 1, 2 or 3 · q leave: ").strip().lower()
+            if text in ("q", "quit"):
+                raise _Quit
+            if text in ("1", "2", "3"):
+                verdict = self.learner.judge(question, SELF_JUDGE_CHOICES[int(text) - 1][0])
+                self.say(f"{verdict_title(verdict.outcome)} (your own judgement).")
+                for line in verdict.feedback:
+                    self.say(line)
+                return verdict
+            self.say("(type 1, 2 or 3)")
 
     def _show_options(self, question: Question) -> list[int]:
         order = option_order(question)

@@ -17,11 +17,14 @@ class ObjectiveProgress:
     questions: int
     answered: int
     right_first_try: int
+    self_judged_right: int = 0  # of those right, how many the learner judged themselves
 
     @property
     def mastery(self) -> float:
-        """Share of the objective's questions answered right on the first try."""
-        return self.right_first_try / self.questions if self.questions else 0.0
+        """Share of the objective's questions answered right on the first try; an answer the
+        learner judged right themselves counts half."""
+        credit = self.right_first_try - 0.5 * self.self_judged_right
+        return credit / self.questions if self.questions else 0.0
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class ProgressReport:
 def build_report(course: Course, store: ProgressStore) -> ProgressReport:
     states = store.lesson_states()
     first = store.first_attempts()
+    self_judged = store.self_judged_first_attempts()
     seconds = store.seconds_by_lesson()
     phases = []
     for phase in course.phases:
@@ -79,6 +83,7 @@ def build_report(course: Course, store: ProgressStore) -> ProgressReport:
                     len(ids),
                     sum(1 for q in ids if q in first),
                     sum(1 for q in ids if first.get(q) == "right"),
+                    sum(1 for q in ids if first.get(q) == "right" and q in self_judged),
                 )
             )
         items = course.roadmap(phase.number)

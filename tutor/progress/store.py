@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from tutor.checking import Verdict
     from tutor.content.model import Question
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DB_NAME = "progress.sqlite3"
 
 _MIGRATIONS: dict[int, str] = {
@@ -74,6 +74,29 @@ _MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (lesson_id, sitting)
     );
     """,
+    # a written answer the grader was unsure of waits for the learner's own judgement
+    # ('unsure'), which then replaces it and is marked as the learner's (judged_by 'self')
+    4: """
+    CREATE TABLE answers_v4 (
+        id          INTEGER PRIMARY KEY,
+        question_id TEXT NOT NULL,
+        objective   TEXT NOT NULL,
+        lesson_id   TEXT,
+        response    TEXT NOT NULL,
+        outcome     TEXT NOT NULL CHECK (outcome IN ('right', 'wrong', 'partial', 'unsure')),
+        score       REAL NOT NULL,
+        first_try   INTEGER NOT NULL,
+        answered_at TEXT NOT NULL,
+        judged_by   TEXT NOT NULL DEFAULT 'grader' CHECK (judged_by IN ('grader', 'self'))
+    );
+    INSERT INTO answers_v4 (id, question_id, objective, lesson_id, response, outcome, score,
+        first_try, answered_at)
+        SELECT id, question_id, objective, lesson_id, response, outcome, score, first_try,
+        answered_at FROM answers;
+    DROP TABLE answers;
+    ALTER TABLE answers_v4 RENAME TO answers;
+    CREATE INDEX answers_by_question ON answers (question_id);
+    """,
 }
 
 
@@ -98,6 +121,7 @@ class AnswerRecord:
     score: float
     first_try: bool
     answered_at: str
+    judged_by: str = "grader"  # "self": the learner judged it against the model answer
 
 
 def _now() -> str:
@@ -184,25 +208,52 @@ class ProgressStore:
     def answers(self) -> list[AnswerRecord]:
         rows = self._conn.execute(
             "SELECT question_id, objective, lesson_id, response, outcome, score, first_try,"
-            " answered_at FROM answers ORDER BY id"
+            " answered_at, judged_by FROM answers ORDER BY id"
         ).fetchall()
         return [
-            AnswerRecord(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], bool(r[6]), r[7])
+            AnswerRecord(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], bool(r[6]), r[7], r[8])
             for r in rows
         ]
+
+    def judge_answer(self, question_id: str, outcome: str, score: float) -> bool:
+        """The learner's own verdict on their latest answer the grader was unsure of;
+        False when there is none (already judged, or never unsure)."""
+        with self._transaction():
+            cursor = self._conn.execute(
+                "UPDATE answers SET outcome = ?, score = ?, judged_by = 'self' WHERE id ="
+                " (SELECT MAX(id) FROM answers WHERE question_id = ? AND outcome = 'unsure')",
+                (outcome, score, question_id),
+            )
+        return cursor.rowcount == 1
+
+    def self_judged_first_attempts(self) -> set[str]:
+        """Question ids whose first attempt the learner judged themselves."""
+        rows = self._conn.execute(
+            "SELECT question_id FROM answers a WHERE judged_by = 'self' AND id = "
+            "(SELECT MIN(id) FROM answers b WHERE b.question_id = a.question_id)"
+        )
+        return {r[0] for r in rows.fetchall()}
 
     def last_answer(self, question_id: str, lesson_id: str | None) -> AnswerRecord | None:
         """The latest attempt at a question within a lesson (to show it again on resume)."""
         row = self._conn.execute(
             "SELECT question_id, objective, lesson_id, response, outcome, score, first_try,"
-            " answered_at FROM answers WHERE question_id = ? AND lesson_id IS ?"
+            " answered_at, judged_by FROM answers WHERE question_id = ? AND lesson_id IS ?"
             " ORDER BY id DESC LIMIT 1",
             (question_id, lesson_id),
         ).fetchone()
         if row is None:
             return None
         return AnswerRecord(
-            row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], bool(row[6]), row[7]
+            row[0],
+            row[1],
+            row[2],
+            json.loads(row[3]),
+            row[4],
+            row[5],
+            bool(row[6]),
+            row[7],
+            row[8],
         )
 
     # -- labs ---------------------------------------------------------------------

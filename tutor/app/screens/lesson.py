@@ -181,6 +181,7 @@ class LessonScreen(Screen[None]):
                     self._answer,
                     record_lab=self._record_lab,
                     earlier=self._earlier(question),
+                    judge=self.learner.judge,
                 ),
             ]
         assert isinstance(screen, LabScreen)
@@ -195,6 +196,7 @@ class LessonScreen(Screen[None]):
                     self._answer,
                     record_lab=self._record_lab,
                     earlier=self._earlier(question),
+                    judge=self.learner.judge,
                 ),
             ]
             if self.learner.store.last_answer(question.id, self.lesson.id) is None:

@@ -26,12 +26,19 @@ from tutor.checking import (
     parse_numbers,
 )
 from tutor.content.model import ChoiceQuestion, OrderQuestion, PredictQuestion, Question
-from tutor.present import APP_INSTRUCTIONS, earlier_answer_line, option_order, verdict_title
+from tutor.present import (
+    APP_INSTRUCTIONS,
+    SELF_JUDGE_CHOICES,
+    earlier_answer_line,
+    option_order,
+    verdict_title,
+)
 
 if TYPE_CHECKING:
     from tutor.app.widgets.lab_panel import LabPanel
 
 AnswerFunction = Callable[[Question, object], Verdict]
+JudgeFunction = Callable[[Question, str], Verdict]  # the learner's own verdict on a written answer
 
 TYPED_KINDS = ("numeric", "text", "order", "written")
 # Kinds whose feedback on a wrong answer already gives the answer away: the ticked and
@@ -224,6 +231,8 @@ class QuestionView(Vertical):
     QuestionView #feedback.right { border-left: thick $success; }
     QuestionView #feedback.partial { border-left: thick $warning; }
     QuestionView #feedback.wrong { border-left: thick $error; }
+    QuestionView #feedback.unsure { border-left: thick $accent; }
+    QuestionView #judge { height: auto; margin: 1 0 0 0; }
     """
 
     BINDINGS = [
@@ -247,9 +256,11 @@ class QuestionView(Vertical):
         record_lab: Callable | None = None,
         autofocus: bool = True,
         earlier: str | None = None,
+        judge: JudgeFunction | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self._judge = judge
         self.autofocus = autofocus
         self.earlier = earlier  # the outcome of an earlier answer in this lesson, if any
         self.question = question
@@ -330,6 +341,9 @@ class QuestionView(Vertical):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option_list.id == "judge":
+            self._self_judge(SELF_JUDGE_CHOICES[event.option_index][0])
+            return
         if self.settled:
             return
         if isinstance(self.question, PredictQuestion):
@@ -414,6 +428,37 @@ class QuestionView(Vertical):
             self._settle()
         self.refresh_bindings()  # Ctrl+O, once there is a try
         self.show_verdict(verdict)
+        if verdict.outcome == "unsure" and self._judge is not None:
+            self._ask_for_judgement()  # Answered is posted once the learner has judged
+            return
+        self.post_message(self.Answered(self.question, verdict))
+
+    # -- the learner judges an answer the grader was unsure of -------------------------------
+
+    def _ask_for_judgement(self) -> None:
+        label = Static(
+            "How does your answer compare with the model answer? Pick one with ↑/↓ and Enter.",
+            classes="instructions",
+            id="judge-label",
+        )
+        choices = ChoiceList([text for _, text in SELF_JUDGE_CHOICES], id="judge")
+        self.mount_all([label, choices], after=self.query_one("#feedback"))
+        self.call_after_refresh(choices.focus)
+
+    def _self_judge(self, outcome: str) -> None:
+        if self._judge is None:
+            return
+        verdict = self._judge(self.question, outcome)
+        self.verdict = verdict
+        for widget in self.query("#judge, #judge-label"):
+            widget.remove()
+        lines = [f"**{verdict_title(verdict.outcome)}** (your own judgement)", ""]
+        lines += list(verdict.feedback)
+        lines += ["", "**A model answer:** " + correct_answer_text(self.question)]
+        if self.question.explanation:
+            lines += ["", self.question.explanation]
+        self._show_feedback("\n".join(lines), verdict.outcome)
+        self._focus_prompt()
         self.post_message(self.Answered(self.question, verdict))
 
     def _settle(self) -> None:

@@ -10,6 +10,7 @@ from tutor.content.model import (
     Choice,
     ChoiceQuestion,
     Concept,
+    Misconception,
     NumericQuestion,
     OrderQuestion,
     PredictQuestion,
@@ -41,7 +42,10 @@ _KIND_FIELDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     ),
     "text": ({}, {"accept": list, "pattern": str}),
     "order": ({"items": list}, {}),
-    "written": ({"rubric": list, "pass": int, "model_answer": str}, {}),
+    "written": (
+        {"rubric": list, "pass": int, "model_answer": str},
+        {"subjects": dict, "misconceptions": list, "synonyms": list},
+    ),
     "predict": ({"choices": list, "lab": str, "finding": str}, {"knobs": dict}),
 }
 
@@ -225,25 +229,147 @@ def _read_order_question(f: FieldReader, node: YamlMap, fields: dict, base: dict
     return OrderQuestion(**base, items=items)
 
 
+# One common word as a whole phrase matches nearly any answer, so a concept would come free.
+CATCH_ALL_WORDS = frozenset(
+    "wrong error errors mistake mistakes repeat noise data model models learn learns "
+    "learning train training good bad better worse use used change changes problem "
+    "problems result results test work works".split()
+)
+
+
+def _phrases(f: FieldReader, node: YamlMap, what: str) -> tuple[str, ...]:
+    phrases = tuple(p.strip() for p in f.string_list(node.get("any"), node.line_of("any"), "'any'"))
+    if "any" in node and not phrases:
+        f.problem(node.line_of("any"), f"{what} needs at least one phrase in 'any'")
+    for phrase in phrases:
+        if not re.search(r"\w", phrase):
+            f.problem(node.line_of("any"), f"the phrase {phrase!r} in {what} has no words")
+        elif phrase.casefold() in CATCH_ALL_WORDS:
+            f.problem(
+                node.line_of("any"),
+                f"the phrase {phrase!r} in {what} is one common word that almost any answer "
+                "contains, so the idea would come free; use a phrase that says the idea "
+                "(e.g. 'fit the noise' rather than 'noise')",
+            )
+    return phrases
+
+
+def _subject_of(f: FieldReader, node: YamlMap, value: Any, names: dict[str, Any], what: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str) or value not in names:
+        known = ", ".join(names) or "none: add a 'subjects' mapping to the question"
+        hint = did_you_mean(close_names(str(value), names))
+        f.problem(
+            node.line_of("subject"),
+            f"{what} names the subject {value!r}, which the "
+            f"question's 'subjects' do not define{hint}; defined: {known}",
+        )
+        return ""
+    return value
+
+
+def read_synonym_groups(
+    f: FieldReader, node: Any, line: int, what: str
+) -> tuple[tuple[str, ...], ...]:
+    """`synonyms: [[retrain, refit, fit again], ...]`: each group's words or phrases are
+    taken to mean the same when grading a written answer."""
+    if not isinstance(node, list):
+        f.problem(line, f"{what} should be a list of groups, each a list of 2 or more phrases")
+        return ()
+    groups = []
+    for i, group in enumerate(node):
+        where = node.line_of(i) if isinstance(node, YamlList) else line
+        if (
+            not isinstance(group, list)
+            or len(group) < 2
+            or not all(isinstance(x, str) and x.strip() for x in group)
+        ):
+            f.problem(
+                where,
+                f"each group in {what} should be a list of 2 or more phrases, "
+                f"e.g. [retrain, refit, fit again]; not {group!r}",
+            )
+            continue
+        groups.append(tuple(x.strip() for x in group))
+    return tuple(groups)
+
+
 def _read_written_question(f: FieldReader, node: YamlMap, fields: dict, base: dict) -> Question:
+    qid = base["id"]
+    subjects: dict[str, tuple[str, ...]] = {}
+    subject_nodes: YamlMap | None = fields.get("subjects")
+    for name, phrases in (subject_nodes or {}).items():
+        assert subject_nodes is not None
+        where = subject_nodes.line_of(name)
+        if (
+            not isinstance(phrases, list)
+            or not phrases
+            or not all(isinstance(p, str) and p.strip() for p in phrases)
+        ):
+            f.problem(
+                where,
+                f"the subject '{name}' should list the phrases that mention it, "
+                f"e.g. {name}: [{name}, ...]",
+            )
+            continue
+        subjects[str(name)] = tuple(p.strip() for p in phrases)
     nodes: YamlList = fields["rubric"]
     rubric = []
     for i, c in enumerate(nodes):
-        cf = f.fields(c, "a rubric concept", {"concept": str, "any": list}, line=nodes.line_of(i))
+        cf = f.fields(
+            c,
+            "a rubric concept",
+            {"concept": str, "any": list},
+            {"subject": str},
+            line=nodes.line_of(i),
+        )
         if cf is None:
             continue
-        phrases = f.string_list(cf["any"], c.line_of("any"), "'any'")
-        if not phrases:
-            f.problem(c.line_of("any"), "a rubric concept needs at least one phrase in 'any'")
-        rubric.append(Concept(cf["concept"].strip(), phrases))
+        what = f"the concept '{cf['concept'].strip()}'"
+        rubric.append(
+            Concept(
+                cf["concept"].strip(),
+                _phrases(f, c, "a rubric concept"),
+                _subject_of(f, c, cf.get("subject"), subjects, what),
+            )
+        )
+    misconceptions = []
+    mnodes: YamlList = fields.get("misconceptions") or YamlList()
+    for i, m in enumerate(mnodes):
+        mf = f.fields(
+            m,
+            "a misconception",
+            {"claim": str, "any": list},
+            {"subject": str},
+            line=mnodes.line_of(i),
+        )
+        if mf is None:
+            continue
+        what = f"the misconception '{mf['claim'].strip()}'"
+        misconceptions.append(
+            Misconception(
+                mf["claim"].strip(),
+                _phrases(f, m, "a misconception"),
+                _subject_of(f, m, mf.get("subject"), subjects, what),
+            )
+        )
     if not 1 <= fields["pass"] <= max(len(nodes), 1):
         f.problem(
             node.line_of("pass"),
             f"'pass' should be between 1 and the number of rubric concepts ({len(nodes)})",
+        )
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    if "synonyms" in fields:
+        synonyms = read_synonym_groups(
+            f, fields["synonyms"], node.line_of("synonyms"), f"'synonyms' of '{qid}'"
         )
     return WrittenQuestion(
         **base,
         rubric=tuple(rubric),
         pass_count=fields["pass"],
         model_answer=fields["model_answer"].strip(),
+        subjects=tuple(subjects.items()),
+        misconceptions=tuple(misconceptions),
+        synonyms=synonyms,
     )
