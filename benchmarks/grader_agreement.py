@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # measure this che
 
 from tutor.checking import check_answer  # noqa: E402
 from tutor.content.model import Course  # noqa: E402
-from tutor.learner import load_course  # noqa: E402
+from tutor.learner import CourseError, load_course  # noqa: E402
 
 ANSWERS = Path(__file__).parent / "grader" / "answers.yaml"
 VERDICTS = ("right", "partial", "wrong")
@@ -77,8 +77,37 @@ class Graded:
     grader: str  # the checker's outcome: right / partial / wrong
 
 
+# Rubric keys of the new written-answer grader (issue 9), being written in parallel. Until
+# it lands, the validator reports them as unknown keys; the course is otherwise whole, so the
+# old grader can still be measured on it. Remove this once the new grader reads those keys.
+_PENDING_RUBRIC_KEYS = ("'subjects'", "'subject'", "'misconceptions'")
+
+
+def _load_course() -> Course:
+    """The shipped course, tolerating only the pending rubric keys as problems."""
+    try:
+        return load_course()
+    except CourseError as error:
+        rest = [
+            p
+            for p in error.problems
+            if not (
+                p.message.startswith("unknown key ")
+                and p.message.split(" in ")[0].endswith(_PENDING_RUBRIC_KEYS)
+            )
+        ]
+        if rest:
+            raise
+    from tutor.content.validate import validate_course
+    from tutor.labs import load_all
+    from tutor.paths import shipped_course_dir
+
+    course, _ = validate_course(shipped_course_dir(), load_all())
+    return course
+
+
 def grade_all(answers: Iterable[LabelledAnswer], course: Course | None = None) -> list[Graded]:
-    course = course if course is not None else load_course()
+    course = course if course is not None else _load_course()
     return [
         Graded(a, check_answer(course.questions[a.question_id], a.text).outcome) for a in answers
     ]
