@@ -179,7 +179,11 @@ def _allowed_edits(word: str) -> int:
 class _Vocabulary:
     """Which answer stems stand for which rubric stems, typos included."""
 
-    def __init__(self, tokens: Sequence[Token], wanted: Iterable[str]) -> None:
+    def __init__(
+        self, tokens: Sequence[Token], wanted: Iterable[str], spellings: dict[str, str]
+    ) -> None:
+        """`wanted`: the stems the phrases use; `spellings`: their words as written → stem
+        (a typo changes the stem more than the word: "validaton" stems to "validaton")."""
         from rapidfuzz.distance import Levenshtein
 
         wanted = set(wanted)
@@ -196,6 +200,15 @@ class _Vocabulary:
                             abs(len(w) - len(token.stem)) <= edits
                             and len(w) >= 4
                             and Levenshtein.distance(w, token.stem, score_cutoff=edits) <= edits
+                        ):
+                            found.add(w)
+                    for written, w in spellings.items():
+                        if (
+                            w not in found
+                            and abs(len(written) - len(token.word)) <= edits
+                            and len(written) >= 5
+                            and Levenshtein.distance(written, token.word, score_cutoff=edits)
+                            <= edits
                         ):
                             found.add(w)
                 cache[key] = found
@@ -295,6 +308,7 @@ class _Prepared:
     misconceptions: tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...]
     subjects: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
     vocabulary: frozenset[str]  # every stem a phrase uses
+    spellings: tuple[tuple[str, str], ...]  # each phrase word as written, and its stem
     topic: frozenset[str]  # content stems of the prompt, model answer and phrases
 
 
@@ -314,7 +328,19 @@ def _prepare(question: WrittenQuestion) -> _Prepared:
         for t in tokenize(f"{question.prompt} {question.model_answer}")
         if t.word not in FUNCTION_WORDS
     } | vocabulary
-    return _Prepared(concepts, misconceptions, subjects, frozenset(vocabulary), frozenset(topic))
+    texts = [p for c in question.rubric for p in c.phrases]
+    texts += [p for m in question.misconceptions for p in m.phrases]
+    texts += [p for _, phrases in question.subjects for p in phrases]
+    texts += [p for group in question.synonyms for p in group]
+    spellings = {t.word: t.stem for text in texts for t in tokenize(text) if t.stem in vocabulary}
+    return _Prepared(
+        concepts,
+        misconceptions,
+        subjects,
+        frozenset(vocabulary),
+        tuple(sorted(spellings.items())),
+        frozenset(topic),
+    )
 
 
 def _subject_at(
@@ -322,22 +348,31 @@ def _subject_at(
     tokens: Sequence[Token],
     mentions: list[tuple[int, str]],
 ) -> str | None:
-    """The subject the claim at `match` is about: the nearest mention before it in its
-    sentence (or inside it), else the nearest after it in its sentence, else — when the
-    sentence opens with a pronoun — the last one of the previous sentence."""
-    sentence = tokens[match.start].sentence
-    before = [(i, s) for i, s in mentions if tokens[i].sentence == sentence and i <= match.end]
+    """The subject the claim at `match` is about: the nearest mention in its clause (or
+    inside it), else the nearest before it in its sentence, else the nearest after it,
+    else — when the sentence opens with a pronoun — the last one of the previous sentence."""
+    first_token = tokens[match.start]
+    clause = [(i, s) for i, s in mentions if tokens[i].clause == first_token.clause]
+    if clause:
+        return min(clause, key=lambda m: (_distance(m[0], match), -m[0]))[1]
+    sentence = [(i, s) for i, s in mentions if tokens[i].sentence == first_token.sentence]
+    before = [(i, s) for i, s in sentence if i < match.start]
     if before:
         return max(before)[1]
-    after = [(i, s) for i, s in mentions if tokens[i].sentence == sentence]
-    if after:
-        return min(after)[1]
-    first = next((t for t in tokens if t.sentence == sentence), None)
+    if sentence:
+        return min(sentence)[1]
+    first = next((t for t in tokens if t.sentence == first_token.sentence), None)
     if first is not None and first.word in PRONOUNS:
-        earlier = [(i, s) for i, s in mentions if tokens[i].sentence == sentence - 1]
+        earlier = [(i, s) for i, s in mentions if tokens[i].sentence == first_token.sentence - 1]
         if earlier:
             return max(earlier)[1]
     return None
+
+
+def _distance(index: int, match: Match) -> int:
+    if match.start <= index <= match.end:
+        return 0
+    return match.start - index if index < match.start else index - match.end
 
 
 def read_answer(question: WrittenQuestion, text: str) -> Reading:
@@ -347,7 +382,7 @@ def read_answer(question: WrittenQuestion, text: str) -> Reading:
     names = [c.concept for c in question.rubric]
     if not tokens:
         return Reading("wrong", (), tuple(names), reasons=("empty",))
-    vocab = _Vocabulary(tokens, prep.vocabulary)
+    vocab = _Vocabulary(tokens, prep.vocabulary, dict(prep.spellings))
     mentions: list[tuple[int, str]] = sorted(
         (m.start, name)
         for name, phrases in prep.subjects
@@ -357,11 +392,11 @@ def read_answer(question: WrittenQuestion, text: str) -> Reading:
 
     words = [t.word for t in tokens]
     function_share = sum(w in FUNCTION_WORDS for w in words) / len(words)
-    keyword_list = len(words) >= 4 and function_share < 0.12
+    keyword_list = len(words) >= 4 and function_share < 0.2
     evidence: list[tuple[str, str]] = []
 
     def claims(
-        subject: str, phrases: tuple[tuple[str, ...], ...], name: str = ""
+        subject: str, phrases: tuple[tuple[str, ...], ...], name: str, wrong_claim: bool = False
     ) -> tuple[bool, bool]:
         """(stated somewhere, contradicted somewhere): a match about the wrong subject, or a
         negated one, contradicts; a reported one ("some think...") does neither."""
@@ -376,7 +411,7 @@ def read_answer(question: WrittenQuestion, text: str) -> Reading:
                     contradicted = True
                 elif subject and _subject_at(m, tokens, mentions) is None:
                     continue
-                elif not m.reported:
+                elif not (wrong_claim and m.reported):
                     if not stated:
                         evidence.append(
                             (name, " ".join(t.word for t in tokens[m.start : m.end + 1]))
@@ -394,7 +429,7 @@ def read_answer(question: WrittenQuestion, text: str) -> Reading:
     wrong_claims = [
         claim
         for claim, subject, phrases in prep.misconceptions
-        if claims(subject, phrases, claim)[0]
+        if claims(subject, phrases, claim, wrong_claim=True)[0]
     ]
     missed = tuple(n for n in names if n not in found)
     content = [t.stem for t in tokens if t.word not in FUNCTION_WORDS]
