@@ -36,3 +36,12 @@ def screen_lines(app) -> list[str]:
     """The app's screen as the learner sees it, one string per terminal row."""
     strips = app.screen._compositor.render_strips()
     return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+# An answer to the shipped course's q-paradigm-tickets-written that the grader cannot judge
+# (two of three ideas, long and on topic): the learner is asked to judge it.
+UNSURE_TICKETS_ANSWER = (
+    "Train a model on the 200 labelled tickets and let it predict the 50,000 unlabelled "
+    "ones. Keep the most confident predictions as labels and retrain on the bigger set, "
+    "round after round, until it stops helping."
+)

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from tests.conftest import FIXTURE_COURSE
-from tests.helpers import run_mltutor
+from tests.helpers import UNSURE_TICKETS_ANSWER, run_mltutor
 
 
 def test_validate_the_shipped_course_is_clean(private_home: Path) -> None:
@@ -121,3 +121,41 @@ def test_a_crash_in_the_app_exits_non_zero_and_says_where_the_details_are(
     assert "boom in the roadmap" in logs[0].read_text()
     assert str(logs[0]) in err
     assert "saved" in err
+
+
+def test_grade_prints_the_reading_and_exits_by_verdict(tmp_path: Path) -> None:
+    """Issue 9: `mltutor grade QUESTION_ID [ANSWER | -] [--json]`, exit 0/1/3 (2 usage)."""
+    right = run_mltutor(
+        "grade",
+        "q-spam-rules-written",
+        "Spammers keep changing their wording, so rules go out of date. An ML filter "
+        "learns the patterns from labelled examples, and you retrain it on new ones.",
+        home=tmp_path,
+        content=None,
+    )
+    assert right.returncode == 0, right.stderr
+    assert "q-spam-rules-written: right (sure)" in right.stdout
+    assert "✓ Spammers adapt" in right.stdout
+    wrong = run_mltutor(
+        "grade",
+        "q-spam-rules-written",
+        "-",
+        "--json",
+        stdin="It is AI, so it is smarter.",
+        home=tmp_path,
+        content=None,
+    )
+    assert wrong.returncode == 1
+    reading = json.loads(wrong.stdout)
+    assert reading["grade"] == "wrong" and reading["misconceptions"]
+    unsure = run_mltutor(
+        "grade", "q-paradigm-tickets-written", UNSURE_TICKETS_ANSWER, home=tmp_path, content=None
+    )
+    assert unsure.returncode == 3 and "unsure" in unsure.stdout
+    typo = run_mltutor("grade", "q-spam-rules", "x", home=tmp_path, content=None)
+    assert typo.returncode == 2 and "did you mean 'q-spam-rules-written'" in typo.stderr
+    not_written = run_mltutor("grade", "q-expert-system-ai", "x", home=tmp_path, content=None)
+    assert not_written.returncode == 2 and "single question" in not_written.stderr
+    empty = run_mltutor("grade", "q-spam-rules-written", "  ", home=tmp_path, content=None)
+    assert empty.returncode == 2 and "empty" in empty.stderr
+    assert not (tmp_path / "progress.sqlite3").exists()  # nothing recorded

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import Markdown, OptionList, TextArea
 
 from tests.conftest import FIXTURE_COURSE
+from tests.helpers import UNSURE_TICKETS_ANSWER
 from tutor.app import make_app
 from tutor.app.screens.help import HelpScreen
 from tutor.app.screens.lesson import LessonScreen
@@ -275,3 +276,32 @@ async def test_glossary_searches_as_you_type(private_home: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, RoadmapScreen)
+
+
+async def test_an_answer_the_grader_is_unsure_of_is_judged_by_the_learner(
+    private_home: Path,
+) -> None:
+    """Issue 9: never a silent pass. The grader says it is unsure, shows the model answer
+    and the ideas it could not find, and the learner's own verdict is recorded as such."""
+    app = make_app(home=private_home)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_lesson(app.learner.course.lessons["phase-1-written"], 0)
+        await pilot.pause()
+        await pilot.press("enter")
+        app.focused.insert(UNSURE_TICKETS_ANSWER)  # type: ignore[union-attr]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = feedback_text(app)
+        assert "? Judge it yourself" in text
+        assert "Ideas missing:** The risk" in text
+        assert "A model answer:**" in text
+        judge = app.screen.query_one("#judge", ChoiceList)
+        assert app.focused is judge
+        [record] = app.learner.store.answers()
+        assert record.outcome == "unsure"  # saved before the learner judged
+        await pilot.press("down", "enter")  # "partly right"
+        await pilot.pause()
+        assert not app.screen.query("#judge")
+        assert "(your own judgement)" in feedback_text(app)
+        [record] = app.learner.store.answers()
+        assert (record.outcome, record.judged_by, record.score) == ("partial", "self", 0.25)

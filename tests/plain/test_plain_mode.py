@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from tests.helpers import run_mltutor
+from tests.helpers import UNSURE_TICKETS_ANSWER, run_mltutor
 
 ESCAPE = re.compile(r"\x1b")
 
@@ -105,3 +105,29 @@ def test_dumb_terminal_and_no_color_print_no_escape_codes(tmp_path: Path) -> Non
         assert result.returncode == 0
         assert not ESCAPE.search(result.stdout)
         assert "Screen one" in result.stdout.splitlines()  # Markdown printed as plain text
+
+
+def test_line_mode_asks_the_learner_to_judge_an_unsure_written_answer(tmp_path: Path) -> None:
+    """Issue 9: in line mode too, an answer the grader cannot judge is judged by the
+    learner against the model answer; a bad pick is explained, and the verdict is saved."""
+    result = run_mltutor(
+        "lesson",
+        "phase-1-written",
+        stdin=f"{UNSURE_TICKETS_ANSWER}\n5\n1\nq\n",
+        home=tmp_path,
+        content=None,
+    )
+    out = result.stdout
+    assert "I can't tell for sure." in out
+    assert "A model answer:" in out
+    assert "(type 1, 2 or 3)" in out
+    assert "✓ Right (your own judgement)." in out
+    assert max(len(line) for line in out.splitlines() if line.startswith("Ideas")) <= 78
+    # the question is settled: the next prompt is the lesson's, not another try
+    assert "Enter to see the answer" not in out.split("your own judgement")[1]
+    import sqlite3
+
+    rows = sqlite3.connect(tmp_path / "progress.sqlite3").execute(
+        "SELECT outcome, score, judged_by FROM answers"
+    )
+    assert rows.fetchall() == [("right", 0.5, "self")]

@@ -382,8 +382,8 @@ class PlainTutor:
                 self.say(f"({exc})")
                 continue
             self._show_verdict(question, verdict)
-            if verdict.outcome == "unsure":
-                verdict = self._self_judge(question)
+            if verdict.outcome == "unsure":  # the model answer is out: the question is settled
+                return self._self_judge(question)
             if verdict.right:
                 if question.explanation:
                     self.markdown(question.explanation)
@@ -436,10 +436,13 @@ class PlainTutor:
         self.say(verdict_sentence(verdict.outcome))
         for line in verdict.feedback:
             self.say(textwrap.fill(line, width=78, subsequent_indent="  "))
-        if verdict.shown:
-            self.say("Ideas you showed: " + "; ".join(verdict.shown))
-        if verdict.missed:
-            self.say("Ideas missing: " + "; ".join(verdict.missed))
+        for label, ideas in (
+            ("Ideas you showed", verdict.shown),
+            ("Ideas missing", verdict.missed),
+        ):
+            if ideas:
+                text = f"{label}: " + "; ".join(ideas)
+                self.say(textwrap.fill(text, width=78, subsequent_indent="  "))
         if question.kind == "written":
             self.say("A model answer:")
             self.markdown(correct_answer_text(question))
