@@ -8,6 +8,7 @@ lists; the front ends map what they displayed back to those indices.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 import zlib
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from typing import Any, Literal
 
 from tutor.content.model import (
     ChoiceQuestion,
+    CodeQuestion,
     NumericQuestion,
     OrderQuestion,
     PredictQuestion,
@@ -278,6 +280,48 @@ def check_predict_answer(question: PredictQuestion, response: dict) -> Verdict:
     return Verdict("wrong", 0.0, (seen, choice.why, f"What happened: {actual.text}"))
 
 
+# --- code ------------------------------------------------------------------------------
+
+
+def check_code_answer(
+    question: CodeQuestion, code: str, cancel: threading.Event | None = None
+) -> Verdict:
+    """Run the learner's code and the solution in a separate, limited process and compare
+    the values the exercise names. Raises AnswerFormatError (the attempt does not count)
+    for an empty answer, a cancelled run, code running turned off, or a broken exercise."""
+    from tutor.exercises.compare import ExerciseBroken, compare_run, summary_of_checks
+    from tutor.exercises.runner import CodeRunRefused, Limits, run_code
+
+    if not code.strip() or code.strip() == question.starter.strip():
+        raise AnswerFormatError("write your code first: the starter alone is not an answer")
+    try:
+        report = run_code(
+            question.setup,
+            question.solution,
+            [code],
+            summary_of_checks(question),
+            Limits(question.seconds, question.memory_mb),
+            cancel,
+        )
+    except CodeRunRefused as exc:
+        raise AnswerFormatError(str(exc)) from None
+    if report.stopped == "cancelled":
+        raise AnswerFormatError("the run was stopped before it finished, so it does not count")
+    try:
+        problems, passed = compare_run(question, report)
+    except ExerciseBroken as exc:
+        raise AnswerFormatError(
+            f"the exercise itself failed ({exc}); this is a bug in the course, not in your "
+            "code — please report it"
+        ) from None
+    if not problems:
+        names = ", ".join(f"`{c.name}`" for c in question.checks if c.kind != "printed")
+        said = f"Your code computes what the task asks{': ' + names if names else ''}."
+        return Verdict("right", 1.0, (said,))
+    outcome: Outcome = "partial" if passed else "wrong"
+    return Verdict(outcome, len(passed) / max(1, len(question.checks)), tuple(problems))
+
+
 _CHECKERS: dict[str, tuple[Callable[..., Verdict], Callable[[Any], object]]] = {
     # kind → (checker, how the stored response is handed to it)
     "single": (check_single_answer, int),
@@ -287,12 +331,18 @@ _CHECKERS: dict[str, tuple[Callable[..., Verdict], Callable[[Any], object]]] = {
     "order": (check_order_answer, list),
     "written": (check_written_answer, str),
     "predict": (check_predict_answer, dict),
+    "code": (check_code_answer, str),
 }
 
 
-def check_answer(question: Question, response: object) -> Verdict:
-    """Check any kind of question; raise AnswerFormatError for unreadable input."""
+def check_answer(
+    question: Question, response: object, cancel: threading.Event | None = None
+) -> Verdict:
+    """Check any kind of question; raise AnswerFormatError for unreadable input. `cancel`
+    stops a code exercise's run."""
     checker, convert = _CHECKERS[question.kind]
+    if question.kind == "code":
+        return checker(question, convert(response), cancel)
     return checker(question, convert(response))
 
 
@@ -324,4 +374,6 @@ def correct_answer_text(question: Question) -> str:
         return " → ".join(question.items)
     if isinstance(question, WrittenQuestion):
         return question.model_answer
+    if isinstance(question, CodeQuestion):
+        return f"\n```python\n{question.solution.rstrip()}\n```"
     return ""

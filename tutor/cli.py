@@ -77,6 +77,17 @@ def _parser() -> argparse.ArgumentParser:
         "answer", metavar="ANSWER", nargs="?", help="the answer's text; '-' or none: stdin"
     )
     grade.add_argument("--json", action="store_true", help="print the reading as JSON")
+    exercise = commands.add_parser(
+        "exercise",
+        help="code exercises with your own editor: list, start, check, see the solution",
+        description="Without ID: list the exercises. With ID: print the task and write the "
+        "starter to ./ID.py. --check FILE runs and checks it (exit 0 right, 1 not right, "
+        "2 refused or usage error).",
+    )
+    exercise.add_argument("exercise", metavar="ID", nargs="?")
+    exercise.add_argument("--list", action="store_true", help="one line per exercise")
+    exercise.add_argument("--check", metavar="FILE", type=Path, help="run and check FILE")
+    exercise.add_argument("--solution", action="store_true", help="print the solution")
     return parser
 
 
@@ -122,6 +133,10 @@ def run(argv: list[str]) -> int:
                 print(f"mltutor: {problem[1]}", file=sys.stderr)
                 return problem[0]
             return cmd_open(learner, args, learner.quiz_for(args.target), args.target, quiz=True)
+        if args.command == "exercise":
+            from tutor.exercisecli import cmd_exercise
+
+            return cmd_exercise(learner, args.exercise, args.list, args.check, args.solution)
         if args.command == "lesson":
             return cmd_open(learner, args, learner.find_item(args.lesson), args.lesson)
         if plain_mode_wanted(args):

@@ -175,6 +175,44 @@ class WrittenQuestion(Question):
     synonyms: tuple[tuple[str, ...], ...] = ()
 
 
+CHECK_KINDS = ("value", "shape", "type", "estimator", "printed")
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    """One thing a code exercise compares between the learner's run and the solution's."""
+
+    name: str  # the variable both must define ("printed": a label for the output)
+    kind: str = "value"  # one of CHECK_KINDS
+    tolerance: float = 1e-6  # numbers: relative and absolute
+    params: tuple[str, ...] = ()  # estimator: parameters that must match
+    probe: str = ""  # estimator: an expression (after setup) whose predictions must match
+    advice: str = ""  # added to the message when this check fails: "check `test_size`"
+
+
+@dataclass(frozen=True)
+class WrongAnswer:
+    """A typical wrong answer and a part of the message it must get (run by the tests)."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class CodeQuestion(Question):
+    """Write a few lines of Python; checked by what they compute, in a separate process."""
+
+    title: str = ""
+    setup: str = ""  # runs first, in the same namespace (e.g. loads X, y)
+    starter: str = ""  # what the editor starts with
+    solution: str = ""  # the reference solution
+    checks: tuple[CodeCheck, ...] = ()
+    wrong: tuple[WrongAnswer, ...] = ()
+    also_right: tuple[str, ...] = ()  # other right answers (another route, restyled): tested
+    seconds: float = 10.0  # wall-time limit of a run
+    memory_mb: int = 2048  # address-space limit of a run
+
+
 @dataclass(frozen=True)
 class GlossaryEntry:
     term: str

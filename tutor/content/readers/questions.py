@@ -7,8 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from tutor.content.model import (
+    CHECK_KINDS,
     Choice,
     ChoiceQuestion,
+    CodeCheck,
+    CodeQuestion,
     Concept,
     Misconception,
     NumericQuestion,
@@ -17,14 +20,15 @@ from tutor.content.model import (
     Question,
     TextQuestion,
     WrittenQuestion,
+    WrongAnswer,
 )
 from tutor.content.problems import Problem
 from tutor.content.readers.fields import FieldReader
-from tutor.content.teaching import check_code_lines
+from tutor.content.teaching import MAX_CODE_LINE, check_code_lines
 from tutor.content.yamlsafe import YamlList, YamlMap
 from tutor.spelling import close_names, did_you_mean
 
-QUESTION_KINDS = ("single", "multi", "numeric", "text", "order", "written", "predict")
+QUESTION_KINDS = ("single", "multi", "numeric", "text", "order", "written", "predict", "code")
 
 _BASE_REQUIRED: dict[str, Any] = {
     "id": str,
@@ -47,6 +51,10 @@ _KIND_FIELDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         {"subjects": dict, "misconceptions": list, "synonyms": list},
     ),
     "predict": ({"choices": list, "lab": str, "finding": str}, {"knobs": dict}),
+    "code": (
+        {"title": str, "starter": str, "solution": str, "checks": list},
+        {"setup": str, "wrong": list, "also_right": list, "seconds": float, "memory_mb": int},
+    ),
 }
 
 
@@ -116,6 +124,8 @@ def _read_question(f: FieldReader, node: Any, line: int) -> Question | None:
         return _read_text_question(f, node, fields, base)
     if kind == "order":
         return _read_order_question(f, node, fields, base)
+    if kind == "code":
+        return _read_code_question(f, node, fields, base)
     return _read_written_question(f, node, fields, base)
 
 
@@ -372,4 +382,115 @@ def _read_written_question(f: FieldReader, node: YamlMap, fields: dict, base: di
         subjects=tuple(subjects.items()),
         misconceptions=tuple(misconceptions),
         synonyms=synonyms,
+    )
+
+
+def _check_python(f: FieldReader, node: YamlMap, key: str, code: str, what: str) -> None:
+    """A program must compile, and each line must fit the editor at 80 columns."""
+    first = node.block_lines.get(key) or node.line_of(key)
+    try:
+        compile(code, f"<{key}>", "exec")
+    except SyntaxError as exc:
+        line = first + (exc.lineno or 1) - 1 if key in node.block_lines else node.line_of(key)
+        f.problem(line, f"{what} is not valid Python: {exc.msg}")
+    for index, text in enumerate(code.split("\n")):
+        if len(text) > MAX_CODE_LINE:
+            line = first + index if key in node.block_lines else node.line_of(key)
+            f.problem(
+                line,
+                f"{what}: a line of {len(text)} characters; the limit is {MAX_CODE_LINE} so it "
+                "fits the editor at 80 columns",
+            )
+
+
+def _read_code_question(f: FieldReader, node: YamlMap, fields: dict, base: dict) -> Question:
+    qid = base["id"]
+    setup = fields.get("setup", "")
+    for key, what in (
+        ("setup", "the setup"),
+        ("starter", "the starter"),
+        ("solution", "the solution"),
+    ):
+        if key in fields:
+            _check_python(f, node, key, fields[key], f"{what} of '{qid}'")
+    if fields["starter"].strip() == fields["solution"].strip():
+        f.problem(node.line_of("starter"), f"the starter of '{qid}' is its solution")
+    checks = []
+    nodes: YamlList = fields["checks"]
+    if not nodes:
+        f.problem(node.line_of("checks"), f"'{qid}' needs at least one check")
+    for i, c in enumerate(nodes):
+        cf = f.fields(
+            c,
+            "a check",
+            {"name": str},
+            {"kind": str, "tolerance": float, "params": list, "probe": str, "advice": str},
+            line=nodes.line_of(i),
+        )
+        if cf is None:
+            continue
+        kind = cf.get("kind", "value")
+        if kind not in CHECK_KINDS:
+            hint = did_you_mean(close_names(kind, CHECK_KINDS))
+            f.problem(
+                c.line_of("kind"),
+                f"check kind {kind!r} is not known{hint}; kinds: {', '.join(CHECK_KINDS)}",
+            )
+            continue
+        if kind != "printed" and not cf["name"].isidentifier():
+            f.problem(
+                c.line_of("name"), f"a check's name should be a Python name, not {cf['name']!r}"
+            )
+        if ("params" in cf or "probe" in cf) and kind != "estimator":
+            f.problem(c.line, "'params' and 'probe' belong to checks of kind 'estimator'")
+        if cf.get("tolerance", 0.0) < 0:
+            f.problem(c.line_of("tolerance"), "a check's 'tolerance' cannot be negative")
+        if "probe" in cf:
+            try:
+                compile(cf["probe"], "<probe>", "eval")
+            except SyntaxError as exc:
+                f.problem(c.line_of("probe"), f"the probe is not a Python expression: {exc.msg}")
+        checks.append(
+            CodeCheck(
+                cf["name"],
+                kind,
+                cf.get("tolerance", 1e-6),
+                f.string_list(cf.get("params"), c.line_of("params"), "'params'"),
+                cf.get("probe", ""),
+                cf.get("advice", "").strip(),
+            )
+        )
+    wrong = []
+    wnodes: YamlList = fields.get("wrong") or YamlList()
+    for i, w in enumerate(wnodes):
+        wf = f.fields(w, "a wrong answer", {"code": str, "message": str}, line=wnodes.line_of(i))
+        if wf is not None:
+            _check_python(f, w, "code", wf["code"], f"a wrong answer of '{qid}'")
+            wrong.append(WrongAnswer(wf["code"], wf["message"].strip()))
+    also_right = f.string_list(fields.get("also_right"), node.line_of("also_right"), "'also_right'")
+    for code in also_right:
+        _check_python(f, node, "also_right", code, f"an 'also_right' answer of '{qid}'")
+    if not wrong or not also_right:
+        f.problem(
+            node.line,
+            f"'{qid}' needs at least one 'wrong' answer (with the message it must get) and one "
+            "'also_right' answer (another correct route or style); the tests run them",
+        )
+    seconds = fields.get("seconds", 10.0)
+    if not 0 < seconds <= 60:
+        f.problem(node.line_of("seconds"), "'seconds' should be more than 0 and at most 60")
+    memory = fields.get("memory_mb", 2048)
+    if not 256 <= memory <= 16384:
+        f.problem(node.line_of("memory_mb"), "'memory_mb' should be between 256 and 16384")
+    return CodeQuestion(
+        **base,
+        title=fields["title"].strip(),
+        setup=setup,
+        starter=fields["starter"],
+        solution=fields["solution"],
+        checks=tuple(checks),
+        wrong=tuple(wrong),
+        also_right=also_right,
+        seconds=float(seconds),
+        memory_mb=memory,
     )
