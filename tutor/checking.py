@@ -375,5 +375,5 @@ def correct_answer_text(question: Question) -> str:
     if isinstance(question, WrittenQuestion):
         return question.model_answer
     if isinstance(question, CodeQuestion):
-        return f"\n```python\n{question.solution.rstrip()}\n```"
+        return f"```python\n{question.solution.rstrip()}\n```"
     return ""

@@ -108,12 +108,19 @@ class Learner:
         from tutor.checking import check_answer
 
         verdict = check_answer(question, response)
+        self.record(question, lesson_id, response, verdict)
+        return verdict
+
+    def record(
+        self, question: Question, lesson_id: str | None, response: object, verdict: Verdict
+    ) -> None:
+        """Commit an answer checked elsewhere (a code exercise is checked in a thread; the
+        store is used from the thread that opened it)."""
         first = self.store.record_answer(question, lesson_id, response, verdict)
         self.score.answered += 1
         if first:
             self.score.first_tries += 1
             self.score.right_first_try += verdict.right
-        return verdict
 
     def judge(self, question: Question, outcome: str) -> Verdict:
         """Record the learner's own verdict ("right", "partial" or "wrong") on their latest

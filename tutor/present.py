@@ -67,6 +67,10 @@ APP_INSTRUCTIONS = {
     "predict": (
         "Predict: pick what you expect with ↑/↓ and press Enter. The lab then runs and decides."
     ),
+    "code": (
+        "Press Enter to edit the code (Tab indents), then Ctrl+R to run and check it. Esc "
+        "leaves the editor."
+    ),
 }
 LINE_INSTRUCTIONS = {
     "single": "Your choice (a number)",

@@ -102,7 +102,7 @@ def test_a_list_as_a_question_kind_is_reported_not_raised(course_dir: Path) -> N
         (
             BANK,
             "question kind [] is not known; kinds: single, multi, numeric, text, order, "
-            "written, predict",
+            "written, predict, code",
             False,
         )
     ]

@@ -131,3 +131,60 @@ def test_line_mode_asks_the_learner_to_judge_an_unsure_written_answer(tmp_path: 
         "SELECT outcome, score, judged_by FROM answers"
     )
     assert rows.fetchall() == [("right", 0.5, "self")]
+
+
+CODE_EXERCISE = """
+  - id: x-squares
+    objective: obj-a
+    kind: code
+    title: Sum of squares
+    prompt: Make `total`, the sum of the squares of 0..n-1.
+    setup: |
+      n = 10
+    starter: |
+      total = ...
+    solution: |
+      total = sum(i * i for i in range(n))
+    checks:
+      - name: total
+        advice: square each number before adding
+    hints: [range(n) gives 0..n-1.]
+    also_right: ["total = 285\\n"]
+    wrong:
+      - code: "total = sum(range(n))"
+        message: "`total` is 45"
+    explanation: The sum is 285.
+"""
+
+
+def code_course(course_dir: Path) -> Path:
+    """The fixture course with a plain-Python code exercise as the first lesson's screen 2."""
+    bank = course_dir / "quizzes" / "bank.yaml"
+    bank.write_text(bank.read_text().rstrip("\n") + "\n" + CODE_EXERCISE)
+    lesson = course_dir / "lessons" / "phase-1" / "01-first.yaml"
+    lesson.write_text(
+        lesson.read_text().replace("  - check: q-single\n", "  - check: x-squares\n", 1)
+    )
+    return course_dir
+
+
+def test_line_mode_code_exercise_typed_lines_then_a_file(course_dir: Path, tmp_path: Path) -> None:
+    """Issue 10: the task and starter are printed; lines end with a lone "." or the end of
+    input; a .py path is read instead; hints come one at a time; the result is saved."""
+    answer = tmp_path / "mine.py"
+    answer.write_text("total = 0\nfor i in range(n):\n    total += i ** 2\n")
+    stdin = f"\ntotal = sum(range(n))\nprint(total)\n.\nh\n{answer}\nq\n"
+    home = tmp_path / "home"
+    result = run_mltutor("lesson", "first", stdin=stdin, home=home, content=code_course(course_dir))
+    out = result.stdout
+    assert "Code exercise: Sum of squares" in out
+    assert "Starter code:" in out and "Already run before your code:" in out
+    assert "total is 45, which is not the expected value. — square each number" in out
+    assert "Hint: range(n) gives 0..n-1." in out
+    assert "✓ Right" in out and "The reference solution" in out
+    import sqlite3
+
+    rows = sqlite3.connect(home / "progress.sqlite3").execute(
+        "SELECT question_id, outcome FROM answers ORDER BY id"
+    )
+    assert rows.fetchall() == [("x-squares", "wrong"), ("x-squares", "right")]

@@ -8,6 +8,7 @@ import textwrap
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from tutor.checking import (
@@ -19,6 +20,7 @@ from tutor.checking import (
 from tutor.content.model import (
     CheckScreen,
     ChoiceQuestion,
+    CodeQuestion,
     LabScreen,
     Lesson,
     OrderQuestion,
@@ -343,6 +345,8 @@ class PlainTutor:
     ) -> Verdict | None:
         """Ask until right or until the learner moves on; every attempt is saved first.
         A quiz does not reveal a skipped question's answer: it is still to be answered."""
+        if isinstance(question, CodeQuestion):
+            return self._ask_code(question, lesson_id, reveal_on_skip)
         self.markdown(question.prompt)
         order = self._show_options(question)
         instructions = line_instructions(question)
@@ -388,6 +392,101 @@ class PlainTutor:
                 if question.explanation:
                     self.markdown(question.explanation)
                 return verdict
+
+    # -- code exercises ----------------------------------------------------------------------
+
+    def _code_block(self, title: str, code: str) -> None:
+        self.say(title)
+        for line in code.rstrip().splitlines():
+            self.say(f"    {line}" if line.strip() else "")
+
+    def _ask_code(
+        self, question: CodeQuestion, lesson_id: str | None, reveal_on_skip: bool
+    ) -> Verdict | None:
+        """The task and starter are printed; the learner types lines ending with a line
+        holding only "." (or the end of input), or gives the path of a .py file."""
+        from tutor.exercises.runner import code_running_refused
+
+        self.say(f"Code exercise: {question.title}")
+        self.markdown(question.prompt)
+        if question.setup.strip():
+            self._code_block("Already run before your code:", question.setup)
+        self._code_block("Starter code:", question.starter)
+        if (why := code_running_refused()) is not None:
+            self.say(f"({why}.)")
+            self._code_block("The reference solution:", question.solution)
+            return None
+        hints_shown = 0
+        verdict: Verdict | None = None
+        tries = 0
+        while True:
+            extras = " · h hint" if hints_shown < len(question.hints) else ""
+            extras += " · Enter to see the solution" if tries >= 2 else ""
+            extras += "" if verdict else " · s skip"
+            first = self.ask(
+                'Type your code, then a line with only "." (or a .py file\'s path)'
+                f"{extras} · q leave:\n"
+            )
+            command = first.strip()
+            if command.lower() in ("q", "quit"):
+                raise _Quit
+            if command.lower() == "h":
+                if hints_shown < len(question.hints):
+                    self.say(f"Hint: {question.hints[hints_shown]}")
+                    hints_shown += 1
+                else:
+                    self.say("No more hints.")
+                continue
+            if command.lower() == "s" and verdict is None:
+                if reveal_on_skip:
+                    self._code_block("The reference solution:", question.solution)
+                return None
+            if not command:
+                if tries >= 2:
+                    self._code_block("The reference solution:", question.solution)
+                    return verdict
+                self.say("(type your code first; s skips, q leaves)")
+                continue
+            code = self._read_code(first)
+            if code is None:
+                continue
+            self.say("Running your code in a separate process…")
+            try:
+                verdict = self.learner.answer(question, lesson_id, code)
+            except AnswerFormatError as exc:
+                self.say(f"({exc})")
+                continue
+            tries += 1
+            self.say(f"{verdict_title(verdict.outcome)}")
+            for line in verdict.feedback:
+                self.markdown(line)
+            if verdict.right:
+                self._code_block(
+                    "The reference solution, to compare with yours:", question.solution
+                )
+                if question.explanation:
+                    self.markdown(question.explanation)
+                return verdict
+
+    def _read_code(self, first: str) -> str | None:
+        """The rest of the typed lines, or the file that `first` names."""
+        path = Path(first.strip()).expanduser()
+        if first.strip().endswith(".py") and "\n" not in first and path.is_file():
+            try:
+                return path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                self.say(f"(cannot read {path}: {getattr(exc, 'strerror', None) or exc})")
+                return None
+        lines = [first]
+        while True:
+            try:
+                line = self.ask("... ")
+            except EOFError:
+                break
+            if line.strip() == ".":
+                break
+            lines.append(line)
+        return "\n".join(lines) + "\n"
 
     def _self_judge(self, question: Question) -> Verdict:
         """The grader could not tell: the learner judges their answer against the model."""

@@ -172,6 +172,8 @@ class LessonScreen(Screen[None]):
             label = "Phase quiz" if self.lesson.kind == "quiz" else "Quick check"
             if question.kind == "written":
                 label = "Written check"
+            if question.kind == "code":
+                label = f"Code exercise: {getattr(question, 'title', '')}"
             if isinstance(question, PredictQuestion):
                 label = "Predict, then run"
             return [
@@ -182,6 +184,7 @@ class LessonScreen(Screen[None]):
                     record_lab=self._record_lab,
                     earlier=self._earlier(question),
                     judge=self.learner.judge,
+                    record=self._record_answer,
                 ),
             ]
         assert isinstance(screen, LabScreen)
@@ -197,6 +200,7 @@ class LessonScreen(Screen[None]):
                     record_lab=self._record_lab,
                     earlier=self._earlier(question),
                     judge=self.learner.judge,
+                    record=self._record_answer,
                 ),
             ]
             if self.learner.store.last_answer(question.id, self.lesson.id) is None:
@@ -232,6 +236,10 @@ class LessonScreen(Screen[None]):
     def _answer(self, question: Question, response: object) -> Verdict:
         """Check and commit an answer (the commit happens before any feedback is drawn)."""
         return self.learner.answer(question, self.lesson.id, response)
+
+    def _record_answer(self, question: Question, response: object, verdict: Verdict) -> None:
+        """Commit an answer checked in a worker thread (a code exercise)."""
+        self.learner.record(question, self.lesson.id, response, verdict)
 
     def _free_lab(self, screen: LabScreen) -> LabPanel:
         spec = require_lab(screen.lab)

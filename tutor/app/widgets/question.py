@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
+from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 from textual import events, work
@@ -16,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import ScrollableContainer, Vertical
 from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import Input, Markdown, OptionList, Static, TextArea
+from textual.widgets import Collapsible, Input, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tutor.checking import (
@@ -25,7 +27,13 @@ from tutor.checking import (
     correct_answer_text,
     parse_numbers,
 )
-from tutor.content.model import ChoiceQuestion, OrderQuestion, PredictQuestion, Question
+from tutor.content.model import (
+    ChoiceQuestion,
+    CodeQuestion,
+    OrderQuestion,
+    PredictQuestion,
+    Question,
+)
 from tutor.present import (
     APP_INSTRUCTIONS,
     SELF_JUDGE_CHOICES,
@@ -39,8 +47,9 @@ if TYPE_CHECKING:
 
 AnswerFunction = Callable[[Question, object], Verdict]
 JudgeFunction = Callable[[Question, str], Verdict]  # the learner's own verdict on a written answer
+RecordFunction = Callable[[Question, object, Verdict], None]  # commit an answer checked elsewhere
 
-TYPED_KINDS = ("numeric", "text", "order", "written")
+TYPED_KINDS = ("numeric", "text", "order", "written", "code")
 # Kinds whose feedback on a wrong answer already gives the answer away: the ticked and
 # missed choices, the right order, the model answer, what the lab found.
 REVEALING_KINDS = ("multi", "order", "written", "predict")
@@ -233,6 +242,8 @@ class QuestionView(Vertical):
     QuestionView #feedback.wrong { border-left: thick $error; }
     QuestionView #feedback.unsure { border-left: thick $accent; }
     QuestionView #judge { height: auto; margin: 1 0 0 0; }
+    QuestionView .code-editor { height: 12; }
+    QuestionView Collapsible { margin: 1 0 0 0; }
     """
 
     BINDINGS = [
@@ -240,6 +251,8 @@ class QuestionView(Vertical):
         Binding("ctrl+t", "no_hint", "Hint", show=False),
         Binding("ctrl+o", "show_answer", "Show answer"),
         Binding("ctrl+s", "submit", "Submit"),
+        Binding("ctrl+r", "run_code", "Run and check"),
+        Binding("escape", "cancel_run", "Stop the run", priority=True),
         Binding("escape", "done_typing", "Done typing"),
     ]
 
@@ -257,10 +270,13 @@ class QuestionView(Vertical):
         autofocus: bool = True,
         earlier: str | None = None,
         judge: JudgeFunction | None = None,
+        record: RecordFunction | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self._judge = judge
+        self._record = record
+        self._cancel: threading.Event | None = None  # set while a code run is going
         self.autofocus = autofocus
         self.earlier = earlier  # the outcome of an earlier answer in this lesson, if any
         self.question = question
@@ -291,6 +307,13 @@ class QuestionView(Vertical):
             yield Input(placeholder="e.g. 3 1 2 4", id="answer")
         elif q.kind == "written":
             yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
+        elif isinstance(q, CodeQuestion):
+            if q.setup.strip():
+                with Collapsible(title="Setup: already run before your code", collapsed=True):
+                    yield Static(Syntax(q.setup.rstrip(), "python", theme="ansi_dark"))
+            yield TextArea.code_editor(
+                q.starter, language="python", id="answer", classes="code-editor"
+            )
         else:
             unit = getattr(q, "unit", "")
             placeholder = "e.g. 0.75 or 75%" if unit == "fraction" else "your answer"
@@ -311,7 +334,12 @@ class QuestionView(Vertical):
         if action == "no_hint":
             return not self.question.hints and not self.settled
         if action == "show_answer":  # after a wrong try, when the feedback kept it back
-            return self.attempts > 0 and not self.settled
+            tries_first = 2 if self.question.kind == "code" else 1  # code: on request, after two
+            return self.attempts >= tries_first and not self.settled
+        if action == "run_code":
+            return self.question.kind == "code" and not self.settled and self._cancel is None
+        if action == "cancel_run":
+            return self._cancel is not None
         if action == "submit":  # Enter is a new line in the written box
             return self.question.kind == "written" and not self.settled
         if action == "done_typing":  # Esc leaves a text box first, the lesson only after
@@ -321,7 +349,62 @@ class QuestionView(Vertical):
     def action_done_typing(self) -> None:
         self._focus_prompt()
 
+    # -- code exercises: run in a separate process, from a thread ---------------------------
+
+    def on_mount_code(self) -> None:
+        from tutor.exercises.runner import code_running_refused
+
+        q = self.question
+        if isinstance(q, CodeQuestion) and (why := code_running_refused()) is not None:
+            self._settle()
+            self._show_feedback(
+                f"*{why[0].upper()}{why[1:]}.*\n\n**The reference solution:**\n"
+                + correct_answer_text(q)
+            )
+
+    def action_run_code(self) -> None:
+        if self.settled or self._cancel is not None or self._record is None:
+            return
+        code = self.query_one("#answer", TextArea).text
+        self._cancel = threading.Event()
+        self.refresh_bindings()
+        self._show_feedback("*Running your code in a separate process… (Esc stops it)*")
+        self._check_code(code, self._cancel)
+
+    @work(thread=True, exclusive=True, group="code")
+    def _check_code(self, code: str, cancel: threading.Event) -> None:
+        from tutor.checking import check_answer
+
+        try:
+            verdict: Verdict | str = check_answer(self.question, code, cancel)
+        except AnswerFormatError as exc:
+            verdict = str(exc)
+        if self.is_attached:
+            self.app.call_from_thread(self._code_checked, code, verdict)
+
+    def _code_checked(self, code: str, verdict: Verdict | str) -> None:
+        self._cancel = None
+        self.refresh_bindings()
+        if isinstance(verdict, str):  # not an attempt: cancelled, refused, nothing typed
+            self._say_format_problem(verdict)
+            return
+        assert self._record is not None
+        self._record(self.question, code, verdict)
+        self.attempts += 1
+        self.verdict = verdict
+        if verdict.right:
+            self._settle()
+        self.refresh_bindings()
+        self.show_verdict(verdict)
+        self.post_message(self.Answered(self.question, verdict))
+
+    def action_cancel_run(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+
     def on_mount(self) -> None:
+        if self.question.kind == "code":
+            self.on_mount_code()
         if self.autofocus:  # its children exist by now, unlike right after mount() returns
             self.focus_answer()
 
@@ -481,9 +564,14 @@ class QuestionView(Vertical):
             lines += ["", "**Ideas missing:** " + "; ".join(verdict.missed)]
         if q.kind == "written":
             lines += ["", "**A model answer:** " + correct_answer_text(q)]
+        if q.kind == "code" and verdict.right:
+            lines += ["", "**The reference solution, beside yours:**", correct_answer_text(q)]
         if self.settled:
             if q.explanation:  # it teaches the answer, so it waits until the answer is out
                 lines += ["", q.explanation]
+        elif q.kind == "code":
+            more = " Or press Ctrl+O to see the solution." if self.attempts >= 2 else ""
+            lines += ["", f"*Change your code and run it again (Ctrl+R).{more}*"]
         else:
             lines += [
                 "",
