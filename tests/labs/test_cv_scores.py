@@ -30,6 +30,8 @@ def test_defaults_give_the_seeded_findings_and_cross_val_scores() -> None:
         "interval_low": pytest.approx(0.95614, abs=1e-6),
         "interval_high": pytest.approx(1.0, abs=1e-6),
         "cv_mean_steadier_than_single_split": True,
+        "steadiness_ratio": pytest.approx(4.19156, abs=1e-5),
+        "cv_mean_steadiness": "over 3 times steadier",
     }
     bars = result.series["fold scores"]
     assert list(result.series) == ["fold scores", "mean"]  # the bars come first
@@ -51,6 +53,8 @@ def test_plain_kfold_matches_cross_val_score_too() -> None:
         "interval_low": pytest.approx(0.957895, abs=1e-6),
         "interval_high": pytest.approx(0.994737, abs=1e-6),
         "cv_mean_steadier_than_single_split": True,
+        "steadiness_ratio": pytest.approx(2.604284, abs=1e-6),
+        "cv_mean_steadiness": "up to 3 times steadier",
     }
     assert set(result.findings) == set(get_lab(LAB).findings)  # every declared finding
 

@@ -32,6 +32,7 @@ def test_default_findings_are_the_seeded_numbers() -> None:
         "ratio_at_max_dims": 0.792321,
         "ratio_climbs_towards_1": True,
         "knn_accuracy_falls": True,
+        "ratio_band_at_max_dims": "over 0.7",
     }
     assert result.series["kNN accuracy"].x == [1, 2, 3, 5, 10, 20, 50, 100, 200]
     assert result.series["kNN accuracy"].y[1] == 0.925
@@ -45,6 +46,7 @@ def test_findings_at_a_second_setting() -> None:
         "ratio_at_max_dims": 0.656956,
         "ratio_climbs_towards_1": True,
         "knn_accuracy_falls": True,
+        "ratio_band_at_max_dims": "0.4 to 0.7",
     }
 
 

@@ -19,6 +19,7 @@ def test_default_findings_are_the_seeded_numbers() -> None:
         "peak_near_interpolation": True,
         "error_falls_after_peak": True,
         "test_error_at_max": 0.31781,
+        "peak_place": "near n",
     }
 
 
@@ -29,6 +30,7 @@ def test_findings_at_a_second_setting() -> None:
         "peak_near_interpolation": True,
         "error_falls_after_peak": True,
         "test_error_at_max": 2.537945,
+        "peak_place": "near n",
     }
 
 

@@ -19,6 +19,7 @@ def test_default_findings_are_the_seeded_numbers() -> None:
         "final_gap": 0.186,
         "gap_shrinks_with_more_data": True,
         "final_validation_score": 0.814,
+        "gap_change": "narrows but stays open",
     }
     assert result.series["train"].x == [80.0, 224.0, 368.0, 512.0, 656.0, 800.0]
     # The unpruned tree memorises its training data at every size: high variance.
@@ -32,6 +33,7 @@ def test_naive_bayes_findings_at_a_second_setting() -> None:
         "final_gap": 0.02375,
         "gap_shrinks_with_more_data": True,
         "final_validation_score": 0.842,
+        "gap_change": "nearly closes",
     }
     assert len(result.series["validation"].x) == 4
 

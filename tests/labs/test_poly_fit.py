@@ -25,6 +25,8 @@ def test_defaults_give_the_seeded_findings() -> None:
         "cv_mse": pytest.approx(0.053812, abs=1e-6),
         "underfits_at_degree_1": True,
         "overfits_at_degree_15": True,
+        "cv_mse_ratio_to_best": 1.0,
+        "cv_mse_against_best": "the lowest of all degrees",
     }
     assert list(result.series) == ["data", "truth", "fit"]
     assert len(result.series["data"].x) == 30
@@ -41,6 +43,8 @@ def test_a_second_setting_gives_its_seeded_findings() -> None:
         "cv_mse": pytest.approx(118.041862, rel=1e-6),
         "underfits_at_degree_1": False,
         "overfits_at_degree_15": True,
+        "cv_mse_ratio_to_best": pytest.approx(357.815353, rel=1e-6),
+        "cv_mse_against_best": "over 100 times the lowest",
     }
     assert set(result.findings) == set(get_lab(LAB).findings)  # every declared finding
 

@@ -18,6 +18,7 @@ def test_defaults_give_the_seeded_findings() -> None:
         "learned_beats_rule": True,
         "rule_is_flat": True,
         "learned_improves_with_data": True,
+        "examples_to_beat_rule": "20 to 100 examples",
     }
     learned = result.series["learned"]
     assert learned.x[0] == 10 and learned.x[-1] == 400

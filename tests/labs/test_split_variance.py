@@ -18,6 +18,9 @@ def test_defaults_give_the_seeded_findings() -> None:
         "spread_shrinks_with_larger_test_set": True,
         "class_ratio_deviation": pytest.approx(0.031843, abs=1e-6),
         "stratify_keeps_class_ratio": False,
+        "spread_ratio": pytest.approx(2.200688, abs=1e-6),
+        "smallest_test_size_spreads": "about 2 times wider",
+        "class_ratio_deviation_band": "1.5 to 5 points",
     }
     assert list(result.series) == ["10%", "20%", "40%"]
     for series in result.series.values():

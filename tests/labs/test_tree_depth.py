@@ -17,6 +17,7 @@ def test_defaults_give_the_seeded_findings() -> None:
         "best_test_accuracy": pytest.approx(0.788889, abs=1e-6),
         "test_accuracy_peaks_before_max_depth": True,
         "gap_at_max_depth": pytest.approx(0.266667, abs=1e-6),
+        "test_accuracy_peak": "depth 1 to 6",
     }
     assert result.series["train"].x == list(range(1, 13))
     assert result.series["test"].x == list(range(1, 13))
@@ -32,6 +33,7 @@ def test_a_second_setting_gives_its_seeded_findings() -> None:
         "best_test_accuracy": pytest.approx(0.813333, abs=1e-6),
         "test_accuracy_peaks_before_max_depth": True,
         "gap_at_max_depth": pytest.approx(0.233333, abs=1e-6),
+        "test_accuracy_peak": "depth 1 to 6",
     }
     assert set(result.findings) == set(get_lab(LAB).findings)  # every declared finding
 

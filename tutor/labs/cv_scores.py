@@ -16,6 +16,19 @@ from tutor.labs.report import Report
 from tutor.labs.spec import ChartSpec, Knob, LabSpec, seed_knob
 
 REPEATS = 20  # seeds seed .. seed+19 for the interval and the steadiness comparison
+STEADINESS_BANDS = (0.8, 1.25, 3.0)  # band edges for (one split's std) / (CV mean's std)
+
+
+def steadiness_band(ratio: float) -> str:
+    """How many times steadier the CV mean is than one split, as one of four bands."""
+    less, same, few = STEADINESS_BANDS
+    if ratio < less:
+        return "less steady"
+    if ratio < same:
+        return "about as steady"
+    if ratio < few:
+        return f"up to {few:g} times steadier"
+    return f"over {few:g} times steadier"
 
 
 def make_splitter(k: int, stratify: bool, seed: int) -> Any:
@@ -70,6 +83,8 @@ def run(knobs: dict[str, Any], report: Report) -> None:
         single.append(accuracy(model, X[test], y[test]))
     low, high = (float(v) for v in np.percentile(pooled, [2.5, 97.5]))
     steadier = bool(np.std(cv_means) < np.std(single))
+    cv_std = float(np.std(cv_means))
+    steadiness = float(np.std(single)) / cv_std if cv_std else float("inf")
 
     report.table(
         "Fold scores",
@@ -97,6 +112,8 @@ def run(knobs: dict[str, Any], report: Report) -> None:
     report.finding("interval_low", low)
     report.finding("interval_high", high)
     report.finding("cv_mean_steadier_than_single_split", steadier)
+    report.finding("steadiness_ratio", steadiness)
+    report.finding("cv_mean_steadiness", steadiness_band(steadiness))
     report.note(
         f"The {k} folds scored from {min(scores):.1%} to {max(scores):.1%}; their mean, "
         f"{mean:.1%}, moved {'less' if steadier else 'more'} between seeds than one split's score."
@@ -128,5 +145,7 @@ SPEC = LabSpec(
         "interval_low": "Low end of the 95% interval (20 repeats)",
         "interval_high": "High end of the 95% interval (20 repeats)",
         "cv_mean_steadier_than_single_split": "The CV mean is steadier than one split",
+        "steadiness_ratio": "One split's std ÷ the CV mean's std (20 seeds)",
+        "cv_mean_steadiness": "Against one split, the CV mean is",
     },
 )

@@ -30,6 +30,19 @@ QUERIES = 20
 NEIGHBOURS = 5
 INFORMATIVE = 2
 SEPARATION = 1.0  # the class centres sit at ±SEPARATION on each informative coordinate
+RATIO_BANDS = (0.1, 0.4, 0.7)  # the edges of the bands a prediction of the ratio can name
+
+
+def ratio_band(ratio: float) -> str:
+    """The nearest/farthest ratio as one of four bands: under 0.1 … over 0.7."""
+    low, middle, high = RATIO_BANDS
+    if ratio < low:
+        return f"under {low:g}"
+    if ratio < middle:
+        return f"{low:g} to {middle:g}"
+    if ratio < high:
+        return f"{middle:g} to {high:g}"
+    return f"over {high:g}"
 
 
 def dimensions(max_dims: int) -> list[int]:
@@ -88,6 +101,7 @@ def run(knobs: dict[str, Any], report: Report) -> None:
     report.finding("ratio_at_1_dim", ratios[0])
     report.finding("ratio_at_max_dims", ratios[-1])
     report.finding("ratio_climbs_towards_1", rises and ratios[-1] > 0.5)
+    report.finding("ratio_band_at_max_dims", ratio_band(ratios[-1]))
     report.finding("knn_accuracy_falls", accuracies[-1] < accuracy_at_2)
     report.note(
         f"From 1 to {max_dims} dimensions the nearest point went from {ratios[0]:.2g} to "
@@ -121,6 +135,7 @@ SPEC = LabSpec(
         "ratio_at_1_dim": "Nearest/farthest distance ratio in 1 dimension",
         "ratio_at_max_dims": "Nearest/farthest distance ratio at the most dimensions",
         "ratio_climbs_towards_1": "The ratio climbs towards 1",
+        "ratio_band_at_max_dims": "Nearest/farthest ratio band at the most dimensions",
         "knn_accuracy_falls": "Nearest-neighbour accuracy falls with noise dimensions",
     },
 )

@@ -32,6 +32,16 @@ TEST_SIZE = 500
 DRAWS = 3
 COST_PER_STEP = 20_000  # above samples × max_features of this, skip some widths
 MSE_FLOOR = 1e-4  # log10 of a zero training error would be −∞
+NEAR = 0.25  # "near n": within this share of n of the number of samples
+
+
+def peak_place(peak: int, n: int, max_features: int) -> str:
+    """Where the test-error peak is, against the number of samples n."""
+    if abs(peak - n) <= NEAR * n:
+        return "near n"
+    if peak == max_features:
+        return "at the most features"
+    return "well below n" if peak < n else "well above n"
 
 
 def _target(X: Any, beta: Any) -> Any:
@@ -112,7 +122,8 @@ def run(knobs: dict[str, Any], report: Report) -> None:
         ],
     )
     report.finding("peak_features", peak_features)
-    report.finding("peak_near_interpolation", abs(peak_features - n) <= 0.25 * n)
+    report.finding("peak_near_interpolation", abs(peak_features - n) <= NEAR * n)
+    report.finding("peak_place", peak_place(peak_features, n, max_features))
     report.finding("error_falls_after_peak", final_mse < peak_mse / 2)
     report.finding("test_error_at_max", final_mse)
     report.note(
@@ -149,6 +160,7 @@ SPEC = LabSpec(
     findings={  # name → the label a learner reads
         "peak_features": "Number of features at the test-error peak",
         "peak_near_interpolation": "The peak is near features = training samples",
+        "peak_place": "The peak, against the training samples n, is",
         "error_falls_after_peak": "Test error falls again after the peak",
         "test_error_at_max": "Test MSE at the most features",
     },

@@ -25,6 +25,23 @@ from tutor.labs.spec import ChartSpec, Knob, LabSpec, seed_knob
 
 SUBSET = 1000
 FOLDS = 5
+SMALL_GAP = 0.02  # a gap this small at the start cannot shrink by a share worth naming
+GAP_BANDS = (0.25, 0.8, 1.25)  # band edges for (final gap) / (first gap)
+
+
+def gap_change(first_gap: float, final_gap: float) -> str:
+    """How the train − validation gap changed from the smallest size to the largest."""
+    closes, narrows, same = GAP_BANDS
+    if first_gap < SMALL_GAP:
+        return "widens" if final_gap > first_gap + SMALL_GAP else "stays about the same"
+    ratio = final_gap / first_gap
+    if ratio > same:
+        return "widens"
+    if ratio >= narrows:
+        return "stays about the same"
+    if ratio > closes:
+        return "narrows but stays open"
+    return "nearly closes"
 
 
 def make_model(name: str, seed: int) -> Any:
@@ -111,6 +128,7 @@ def run(knobs: dict[str, Any], report: Report) -> None:
     report.finding("final_gap", final_gap)
     report.finding("gap_shrinks_with_more_data", final_gap < first_gap)
     report.finding("final_validation_score", valid_means[-1])
+    report.finding("gap_change", gap_change(first_gap, final_gap))
 
     growth = f"from {sizes[0]} to {sizes[-1]} examples"
     if name == "tree":
@@ -164,5 +182,6 @@ SPEC = LabSpec(
         "final_gap": "Train − validation gap at the largest size",
         "gap_shrinks_with_more_data": "The gap shrinks with more data",
         "final_validation_score": "Validation accuracy at the largest size",
+        "gap_change": "From the smallest to the largest size, the gap",
     },
 )

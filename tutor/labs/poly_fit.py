@@ -21,6 +21,18 @@ from tutor.labs.spec import ChartSpec, Knob, LabSpec, seed_knob
 MAX_DEGREE = 15
 FOLDS = 5
 CURVE_POINTS = 100
+NEAR, FAR = 2.0, 100.0  # band edges for (CV error at the degree) / (the best CV error)
+
+
+def against_best(degree: int, best: int, ratio: float) -> str:
+    """The CV error at `degree` against the best degree's, as one of four bands."""
+    if degree == best:
+        return "the lowest of all degrees"
+    if ratio < NEAR:
+        return f"within {NEAR:g} times the lowest"
+    if ratio < FAR:
+        return f"{NEAR:g} to {FAR:g} times the lowest"
+    return f"over {FAR:g} times the lowest"
 
 
 def make_data(np: Any, points: int, noise: float, seed: int) -> tuple[Any, Any]:
@@ -91,6 +103,9 @@ def run(knobs: dict[str, Any], report: Report) -> None:
         "overfits_at_degree_15",
         train[MAX_DEGREE] < train[best] and cv[MAX_DEGREE] > 2 * cv[best],
     )
+    ratio = cv[degree] / cv[best]
+    report.finding("cv_mse_ratio_to_best", ratio)
+    report.finding("cv_mse_against_best", against_best(degree, best, ratio))
     far_off = cv[degree] > 2 * cv[best]
     if degree < best:
         verdict = "too low: it underfits" if far_off else "a little lower than needed"
@@ -135,5 +150,7 @@ SPEC = LabSpec(
         "cv_mse": "Cross-validated MSE at the chosen degree",
         "underfits_at_degree_1": "A straight line underfits",
         "overfits_at_degree_15": "Degree 15 overfits",
+        "cv_mse_ratio_to_best": "CV MSE at the chosen degree ÷ the lowest CV MSE",
+        "cv_mse_against_best": "CV MSE at the chosen degree is",
     },
 )

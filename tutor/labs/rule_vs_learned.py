@@ -39,6 +39,29 @@ SPAM_SHARE = 0.4  # share of spam in the stream
 TEST_MESSAGES = 600  # the held-out messages that follow the training stream
 SMALLEST = 10  # the fewest training examples on the chart
 CHART_POINTS = 12
+FEW, MANY = 20, 100  # band edges for how many examples the filter needs to beat the rule
+
+
+def examples_to_beat(sizes: list[int], learned: list[float], rule: float) -> int | None:
+    """The smallest training size from which the filter beats the rule at every larger
+    size on the chart, or None when it does not at the largest."""
+    needed = None
+    for size, accuracy in zip(reversed(sizes), reversed(learned), strict=True):
+        if accuracy <= rule:
+            break
+        needed = size
+    return needed
+
+
+def beat_band(needed: int | None) -> str:
+    """`examples_to_beat` as one of four bands."""
+    if needed is None:
+        return "not within the examples given"
+    if needed < FEW:
+        return f"fewer than {FEW} examples"
+    if needed <= MANY:
+        return f"{FEW} to {MANY} examples"
+    return f"more than {MANY} examples"
 
 
 def _word_probabilities(np: Any, variant_share: Any) -> tuple[Any, Any]:
@@ -136,6 +159,9 @@ def run(knobs: dict[str, Any], report: Report) -> None:
     report.finding("learned_beats_rule", learned_accuracy > rule_accuracy)
     report.finding("rule_is_flat", max(rules) - min(rules) == 0.0)
     report.finding("learned_improves_with_data", learned_accuracy > learned[0])
+    report.finding(
+        "examples_to_beat_rule", beat_band(examples_to_beat(sizes, learned, rule_accuracy))
+    )
     if learned_accuracy > rule_accuracy:
         report.note(
             f"Trained on {most} examples the filter scores {learned_accuracy:.0%} on later "
@@ -174,5 +200,6 @@ SPEC = LabSpec(
         "learned_beats_rule": "The learned filter beats the rule",
         "rule_is_flat": "The rule stays the same with more examples",
         "learned_improves_with_data": "The filter improves with more examples",
+        "examples_to_beat_rule": "The filter stays ahead of the rule from",
     },
 )

@@ -16,6 +16,34 @@ from tutor.labs.report import Report
 from tutor.labs.spec import ChartSpec, Knob, LabSpec, seed_knob
 
 RATIO_TOLERANCE = 0.005  # "keeps the class ratio": the test share is this close to the whole
+# How many times wider the smallest test size's spread is than the largest's: band edges.
+SPREAD_BANDS = (0.8, 1.25, 2.8)
+# The mean gap between a test set's class share and the data's, in points: band edges.
+DEVIATION_BANDS = (0.5, 1.5, 5.0)
+
+
+def spread_band(ratio: float) -> str:
+    """std at the smallest test size / std at the largest, as one of four words."""
+    less, same, twice = SPREAD_BANDS
+    if ratio < less:
+        return "narrower"
+    if ratio < same:
+        return "about the same"
+    if ratio < twice:
+        return "about 2 times wider"
+    return "about 4 times wider or more"
+
+
+def deviation_band(points: float) -> str:
+    """The mean class-share gap (in percentage points) as one of four bands."""
+    low, middle, high = DEVIATION_BANDS
+    if points < low:
+        return f"under {low:g} points"
+    if points < middle:
+        return f"{low:g} to {middle:g} points"
+    if points < high:
+        return f"{middle:g} to {high:g} points"
+    return f"over {high:g} points"
 
 
 def test_sizes(test_size: float) -> list[float]:
@@ -98,10 +126,15 @@ def run(knobs: dict[str, Any], report: Report) -> None:
     floor = rounding_floor(test_count(len(y), test_size), whole_share)
     keeps = deviation < max(RATIO_TOLERANCE, floor + 1e-9)  # a tiny test set cannot do better
     shrinks = bool(stats[sizes[0]].std() > stats[sizes[-1]].std())
+    largest_std = float(stats[sizes[-1]].std())
+    spread_ratio = float(stats[sizes[0]].std()) / largest_std if largest_std else float("inf")
     report.finding("score_std", score_std)
     report.finding("spread_shrinks_with_larger_test_set", shrinks)
     report.finding("class_ratio_deviation", deviation)
     report.finding("stratify_keeps_class_ratio", keeps)
+    report.finding("spread_ratio", spread_ratio)
+    report.finding("smallest_test_size_spreads", spread_band(spread_ratio))
+    report.finding("class_ratio_deviation_band", deviation_band(100 * deviation))
     low, high = stats[test_size].min(), stats[test_size].max()
     report.note(
         f"With {size_label(test_size)} of the data held out, one split's accuracy ranged from "
@@ -134,5 +167,8 @@ SPEC = LabSpec(
         "spread_shrinks_with_larger_test_set": "Scores spread less with a larger test set",
         "class_ratio_deviation": "Mean gap between a test set's and the data's class ratio",
         "stratify_keeps_class_ratio": "Every test set keeps the class ratio",
+        "spread_ratio": "Spread at the smallest test size ÷ at the largest",
+        "smallest_test_size_spreads": "Spread of the smallest test size against the largest",
+        "class_ratio_deviation_band": "Mean gap from the data's class ratio, as a band",
     },
 )

@@ -16,6 +16,21 @@ from tutor.labs.spec import ChartSpec, Knob, LabSpec, seed_knob
 
 SAMPLES = 300
 FLIPPED = 0.15  # share of labels flipped at random: the noise a deep tree memorises
+FLAT = 0.03  # test accuracy that moves less than this over all depths has no peak to speak of
+SHALLOW = 6  # "a shallow peak": the best test accuracy at this depth or less
+
+
+def peak_place(test_scores: list[float]) -> str:
+    """Where the test accuracy (one score per depth, from depth 1) peaks, in four words a
+    prediction can name: flat, shallow, deeper but before the deepest, or at the deepest."""
+    if max(test_scores) - min(test_scores) < FLAT:
+        return "flat"
+    best_depth = test_scores.index(max(test_scores)) + 1  # the shallowest best depth
+    if best_depth == len(test_scores):
+        return "the deepest tree"
+    if best_depth <= SHALLOW:
+        return f"depth 1 to {SHALLOW}"
+    return f"depth {SHALLOW + 1} or more, before the deepest"
 
 
 def make_data(seed: int) -> tuple[Any, Any]:
@@ -69,6 +84,7 @@ def run(knobs: dict[str, Any], report: Report) -> None:
         best_depth < max_depth and test_scores[-1] < best_accuracy,
     )
     report.finding("gap_at_max_depth", gap)
+    report.finding("test_accuracy_peak", peak_place(test_scores))
     report.note(
         f"Test accuracy was best at depth {best_depth} ({best_accuracy:.1%}); at depth "
         f"{max_depth} the tree scores {train_scores[-1]:.1%} on its training data but "
@@ -102,5 +118,6 @@ SPEC = LabSpec(
         "best_test_accuracy": "Best test accuracy",
         "test_accuracy_peaks_before_max_depth": "Test accuracy peaks before the deepest tree",
         "gap_at_max_depth": "Train − test accuracy gap at the deepest tree",
+        "test_accuracy_peak": "Where test accuracy peaks",
     },
 )
