@@ -69,7 +69,9 @@ def _task_text(question: CodeQuestion) -> str:
     lines = [f"{question.title}  ({question.id})", "", question.prompt.rstrip()]
     if question.setup.strip():
         lines += ["", "Already run before your code:", ""]
-        lines += [f"    {line}" for line in question.setup.rstrip().splitlines()]
+        lines += [
+            f"    {line}" if line.strip() else "" for line in question.setup.rstrip().splitlines()
+        ]
     return "\n".join(lines)
 
 
@@ -129,7 +131,10 @@ def _check(learner: Learner, question: CodeQuestion, path: Path) -> int:
             print()
             print(question.explanation.rstrip())
         return EXIT_RIGHT
-    if question.hints:
-        print(f"\nHint: {question.hints[0]}")
+    tries = sum(1 for a in learner.store.answers() if a.question_id == question.id)
+    if question.hints:  # one more hint with each try, as in the app
+        shown = question.hints[: min(tries, len(question.hints))]
+        for n, hint in enumerate(shown, 1):
+            print(f"\nHint {n}: {hint}")
     print(f"See the solution with: mltutor exercise {question.id} --solution")
     return EXIT_NOT_RIGHT

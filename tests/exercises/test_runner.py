@@ -46,7 +46,7 @@ def test_a_wrong_value_says_which_name_and_what_to_check() -> None:
         exercise(), "squares = [i * i for i in range(9)]\ntotal = 285\nprint(total)"
     )
     assert verdict.outcome == "partial"
-    assert "`squares` has 9 values; expected 10. — use range(n)" in verdict.feedback
+    assert "`squares` has 9 values; expected 10 — use range(n)." in verdict.feedback
     assert "`total` is 204" not in " ".join(verdict.feedback)  # total is right: 285
     assert not any("285" in line and "expected" in line for line in verdict.feedback)
 

@@ -179,7 +179,7 @@ def test_line_mode_code_exercise_typed_lines_then_a_file(course_dir: Path, tmp_p
     out = result.stdout
     assert "Code exercise: Sum of squares" in out
     assert "Starter code:" in out and "Already run before your code:" in out
-    assert "total is 45, which is not the expected value. — square each number" in out
+    assert "total is 45, which is not the expected value — square each number" in out
     assert "Hint: range(n) gives 0..n-1." in out
     assert "✓ Right" in out and "The reference solution" in out
     import sqlite3

@@ -70,8 +70,11 @@ def compare_run(
         problem = _compare_check(check, solution, answer)
         if problem is None:
             passed.append(check.name)
+        elif check.advice:
+            advice = check.advice.rstrip(".")
+            problems.append(f"{problem.rstrip('.')} — {advice[0].lower()}{advice[1:]}.")
         else:
-            problems.append(f"{problem} — {check.advice}" if check.advice else problem)
+            problems.append(problem)
     return problems, passed
 
 
@@ -86,6 +89,8 @@ def _compare_check(check: CodeCheck, solution: dict, answer: dict) -> str | None
         return f"Your code does not define `{check.name}`."
     if got.get("describe_error"):
         return f"`{check.name}` could not be read: {got['describe_error']}."
+    if got["type"] == "ellipsis":
+        return f"`{check.name}` is still `...`: replace it with your code."
     if check.kind == "estimator":
         return _compare_estimator(check, want, got)
     if check.kind == "type" or (want.get("estimator") != got.get("estimator")):
@@ -95,6 +100,10 @@ def _compare_check(check: CodeCheck, solution: dict, answer: dict) -> str | None
     if "shape" in want and want.get("shape") != got.get("shape"):
         return _shape_message(check.name, got, want)
     if check.kind == "shape":
+        return None
+    if "strings" in want:
+        if got.get("strings") != want["strings"]:
+            return f"`{check.name}` does not hold the values the task asks for."
         return None
     if "text" in want:
         if got.get("text", None) is None or got["text"].strip() != want["text"].strip():
@@ -118,6 +127,10 @@ def _a(name: str) -> str:
 def _shape_message(name: str, got: dict, want: dict) -> str:
     have, expected = got.get("shape"), want.get("shape") or []
     if have is None:
+        if expected == []:
+            return f"`{name}` is {_a(got['type'])}; expected a single number."
+        if len(expected) == 1:
+            return f"`{name}` is {_a(got['type'])}; expected {expected[0]} values."
         return f"`{name}` is {_a(got['type'])}; expected an array of shape {tuple(expected)}."
     if len(have) >= 1 and len(expected) >= 1 and have[1:] == expected[1:] and len(have) > 1:
         return f"`{name}` has {have[0]} rows; expected {expected[0]}."

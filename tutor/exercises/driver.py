@@ -39,6 +39,22 @@ def _numbers(value: Any) -> list[float | None] | None:
     return [None if math.isnan(x) else x for x in flat.tolist()]
 
 
+def _strings(value: Any) -> list[str] | None:
+    """A list of str for a list, tuple, set or 1-d array of strings (numpy's too)."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = list(value)
+    elif type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 1:
+        if getattr(value.dtype, "kind", "") not in "UO":
+            return None
+        items = value.tolist()
+    else:
+        return None
+    if not items or not all(isinstance(x, str) for x in items):
+        return None
+    strings = [str(x) for x in items]
+    return sorted(strings) if isinstance(value, (set, frozenset)) else strings
+
+
 def _to_plain(value: Any) -> Any:
     """Tensors and frames become numpy arrays first."""
     module = type(value).__module__.split(".")[0]
@@ -85,7 +101,12 @@ def describe(value: Any, check: dict[str, Any], namespace: dict[str, Any]) -> di
         return out
     plain = _to_plain(value)
     if isinstance(plain, str):
-        out["text"] = plain
+        out["text"] = str(plain)
+        return out
+    strings = _strings(plain)
+    if strings is not None:  # names, labels: compared as text, whatever holds them
+        out["strings"] = strings
+        out["shape"] = [len(strings)]
         return out
     if isinstance(plain, bool):
         out["numbers"] = [float(plain)]
