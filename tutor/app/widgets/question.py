@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
-from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 from textual import events, work
@@ -309,6 +308,8 @@ class QuestionView(Vertical):
             yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
         elif isinstance(q, CodeQuestion):
             if q.setup.strip():
+                from rich.syntax import Syntax  # pygments: only when an exercise is shown
+
                 with Collapsible(title="Setup: already run before your code", collapsed=True):
                     yield Static(Syntax(q.setup.rstrip(), "python", theme="ansi_dark"))
             yield TextArea.code_editor(
