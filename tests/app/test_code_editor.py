@@ -115,3 +115,18 @@ async def test_escape_stops_a_run_and_it_does_not_count() -> None:
         assert "stopped before it finished" in feedback(app)
         assert app.recorded == []
         assert isinstance(app.focused, TextArea)  # Esc stopped the run, not the editing
+
+
+async def test_with_code_running_off_the_task_and_solution_are_shown(monkeypatch) -> None:
+    monkeypatch.setenv("MLTUTOR_NO_CODE", "1")
+    app = EditorApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.query_one(QuestionView)
+        text = feedback(app)
+        assert "Running code is turned off on this machine (MLTUTOR_NO_CODE is set)" in text
+        assert "sum(i * i" in text
+        assert not view.check_action("run_code", ())
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert app.recorded == []
