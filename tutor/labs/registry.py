@@ -19,7 +19,7 @@ from tutor.labs.report import show_value
 from tutor.labs.spec import LabSpec
 
 # The modules of tutor.labs that are the machinery, not labs.
-INFRASTRUCTURE = frozenset({"common", "engine", "errors", "registry", "report", "spec"})
+INFRASTRUCTURE = frozenset({"common", "engine", "errors", "registry", "report", "spec", "torchlib"})
 
 
 class LabRegistry(Mapping[str, LabSpec]):

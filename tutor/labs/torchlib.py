@@ -1,0 +1,53 @@
+"""What every PyTorch lab shares: importing torch (with a clear message when it is missing),
+seeding, threads, and the device knob. torch is imported only here, inside a lab's run —
+never when the tutor starts or the lab catalogue is read."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from tutor.labs.spec import Knob
+
+INSTALL_HINT = (
+    "This lab needs PyTorch, which is not installed. Install the CPU build with: "
+    "pip install 'mltutor[torch]' --extra-index-url https://download.pytorch.org/whl/cpu "
+    "(or pip install torch); everything else in mltutor works without it."
+)
+
+
+class TorchMissing(RuntimeError):
+    """PyTorch is not installed; the message says how to get it."""
+
+
+def import_torch() -> Any:
+    """torch, or TorchMissing with the install line."""
+    try:
+        import torch
+    except ImportError:
+        raise TorchMissing(INSTALL_HINT) from None
+    return torch
+
+
+def device_knob() -> Knob:
+    """`device`: cpu (the default), or cuda when a GPU is present."""
+    return Knob(
+        "device",
+        str,
+        "cpu",
+        "where to train: cpu, or cuda if a GPU is present",
+        choices=("cpu", "cuda"),
+    )
+
+
+def prepare(seed: int, device: str = "cpu") -> tuple[Any, Any]:
+    """(torch, device) for one run: seeded, deterministic where torch can be, on the
+    machine's cores (2 threads here beat 1 for the labs' matrix sizes, measured in
+    benchmarks/labs.py), on the GPU only when asked for and present."""
+    torch = import_torch()
+    torch.manual_seed(seed)
+    torch.use_deterministic_algorithms(True, warn_only=True)
+    torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
+    if device == "cuda" and torch.cuda.is_available():
+        return torch, torch.device("cuda")
+    return torch, torch.device("cpu")
