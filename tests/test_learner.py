@@ -139,6 +139,8 @@ def test_find_lesson_quiz_and_continue(private_home: Path, course_dir: Path) -> 
         "q-multi",
         "q-order",
         "q-text",
+        "q-quiz-single",
+        "q-quiz-order",
     ]
     assert learner.continue_lesson().id == "first"
     learner.store.set_position("second", 2)
@@ -192,19 +194,19 @@ def test_a_quiz_sitting_is_scored_and_the_best_sitting_is_kept(
     quiz = learner.course.lessons["phase-1-quiz"]
     asked = [q.id for _, q in learner.lesson_questions(quiz)]
     questions = learner.course.questions
-    right = {"q-single": 0, "q-numeric": "0.75", "q-text": "Paris"}
+    right = {"q-quiz-single": 0, "q-quiz-numeric": "0.5", "q-quiz-text": "Rome"}
     assert set(right) <= set(asked)
 
     learner.begin_lesson(quiz, 0)
-    learner.answer(questions["q-single"], quiz.id, 0)
-    learner.answer(questions["q-numeric"], quiz.id, "0.1")  # wrong first...
-    learner.answer(questions["q-numeric"], quiz.id, "0.75")  # ...right second: still missed
+    learner.answer(questions["q-quiz-single"], quiz.id, 0)
+    learner.answer(questions["q-quiz-numeric"], quiz.id, "0.1")  # wrong first...
+    learner.answer(questions["q-quiz-numeric"], quiz.id, "0.5")  # ...right second: still missed
     outcome = learner.finish_lesson(quiz, quiz.screen_count - 1)
     assert outcome.score.right == 1 and outcome.score.asked == len(asked)
-    assert [q.id for q in outcome.missed] == ["q-numeric"]
-    assert {q.id for _, q in outcome.skipped} == set(asked) - {"q-single", "q-numeric"}
+    assert [q.id for q in outcome.missed] == ["q-quiz-numeric"]
+    assert {q.id for _, q in outcome.skipped} == set(asked) - {"q-quiz-single", "q-quiz-numeric"}
     assert not outcome.done and learner.status(quiz.id) == "in_progress"
-    assert "The second idea." in outcome.weak_objectives  # the skipped ones are on obj-b
+    assert "The second idea." in outcome.weak_objectives  # q-quiz-order, skipped, is on obj-b
 
     learner.begin_lesson(quiz, 0)  # a new sitting: earlier answers do not count for it
     for question_id, response in right.items():

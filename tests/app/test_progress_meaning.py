@@ -64,10 +64,10 @@ async def test_a_quiz_ends_with_its_score_and_the_roadmap_shows_the_best(
         app.open_lesson(quiz, 0)
         await pilot.pause()
         screen = app.screen
-        # the first question (q-single) right on the first try, the rest skipped
+        # the first question (q-quiz-single) right on the first try, the rest skipped
         first_index, first = questions[0]
-        assert first.id == "q-single" and screen.index == first_index
-        for _ in range(display_order("q-single", 3).index(0)):
+        assert first.id == "q-quiz-single" and screen.index == first_index
+        for _ in range(display_order("q-quiz-single", 3).index(0)):
             await pilot.press("down")
         await pilot.press("enter")
         await pilot.pause()
@@ -76,7 +76,7 @@ async def test_a_quiz_ends_with_its_score_and_the_roadmap_shows_the_best(
         text = summary_text(app)
         total = len(questions)
         assert f"Your score: 1 of {total} right on the first try ({round(100 / total)}%)" in text
-        assert "Skipped" in text and "Name the capital of France." in text
+        assert "Skipped" in text and "Name the capital of Italy." in text
         assert "Objectives that need work" in text and "The second idea." in text
         await pilot.press("escape")
         await pilot.pause()

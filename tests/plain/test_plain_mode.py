@@ -45,7 +45,7 @@ def test_a_lesson_from_start_to_finish_through_a_pipe(private_home: Path) -> Non
     report = progress_json(private_home)
     assert report["lessons_done"] == 1
     mastery = {o["id"]: o["mastery"] for o in report["phases"][0]["objectives"]}
-    assert mastery["obj-a"] == round(2 / 3, 4)  # 2 of obj-a's 3 questions right first time
+    assert mastery["obj-a"] == round(2 / 5, 4)  # 2 of obj-a's 5 questions right first time
 
 
 def test_end_of_input_mid_question_saves_and_exits_cleanly(private_home: Path) -> None:
@@ -60,16 +60,16 @@ def test_end_of_input_mid_question_saves_and_exits_cleanly(private_home: Path) -
 def test_quiz_by_phase_number_wrong_then_retry(private_home: Path) -> None:
     from tutor.checking import display_order
 
-    wrong = display_order("q-single", 3).index(1) + 1
-    right = display_order("q-single", 3).index(0) + 1
+    wrong = display_order("q-quiz-single", 3).index(1) + 1
+    right = display_order("q-quiz-single", 3).index(0) + 1
     result = run_mltutor("quiz", "1", stdin=f"{wrong}\n{right}\n", home=private_home)
     out = result.stdout
     assert result.returncode == 0
-    assert "Not quite." in out and "Because it is wrong." in out
+    assert "Not quite." in out and "Because it is false." in out
     assert "Correct." in out
     answers = progress_json(private_home)
-    obj_a = answers["phases"][0]["objectives"][0]
-    assert (obj_a["answered"], obj_a["right_first_try"]) == (1, 0)
+    obj_b = answers["phases"][0]["objectives"][1]  # q-quiz-single is on obj-b
+    assert (obj_b["answered"], obj_b["right_first_try"]) == (1, 0)
 
 
 def test_quiz_of_one_lesson_asks_its_objectives_questions(private_home: Path) -> None:

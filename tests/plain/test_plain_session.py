@@ -133,16 +133,16 @@ def test_piped_input_is_echoed_so_the_transcript_reads_like_a_session(
 def test_a_quiz_in_line_mode_ends_with_its_score_and_what_was_skipped(
     private_home: Path,
 ) -> None:
-    single = display_order("q-single", 3).index(0) + 1
-    # right on q-single, then skip everything else (a skip in a quiz does not reveal)
+    single = display_order("q-quiz-single", 3).index(0) + 1
+    # right on q-quiz-single, then skip everything else (a skip in a quiz does not reveal)
     steps = [str(single), ""] + ["s", ""] * 10
     result = run_mltutor("--plain", "quiz", "1", stdin="\n".join(steps) + "\n", home=private_home)
     out = result.stdout
     assert result.returncode == 0, result.stderr
-    assert "Your score: 1 of 5 right on the first try (20%)." in out
-    assert "Skipped (4). This quiz stays in progress until you answer them:" in out
-    assert "Name the capital of France. (screen 5)" in out
-    assert "The answer: Paris" not in out
+    assert "Your score: 1 of 4 right on the first try (25%)." in out
+    assert "Skipped (3). This quiz stays in progress until you answer them:" in out
+    assert "Name the capital of Italy. (screen 4)" in out
+    assert "The answer: Rome" not in out
     assert "Quiz done" not in out
     progress = run_mltutor("lessons", home=private_home)
     assert "in progress" in progress.stdout

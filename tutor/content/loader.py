@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from tutor.content.extras import phase_extras
+from tutor.content.extras import lesson_question_ids, phase_extras
 from tutor.content.model import Course, Lesson, Question, Source, WrittenQuestion
 from tutor.content.problems import Problem
 from tutor.content.readers.glossary import read_glossary
@@ -73,9 +73,10 @@ def read_course(root: Path) -> tuple[Course, list[Problem]]:
             if isinstance(q, WrittenQuestion):
                 questions[qid] = dataclasses.replace(q, synonyms=shared + q.synonyms)
     objective_phase = {o.id: p.number for p in phases for o in p.objectives}
+    shown = [questions[i] for i in sorted(lesson_question_ids(lessons.values())) if i in questions]
     for phase in phases:
         bank = [q for q in questions.values() if objective_phase.get(q.objective) == phase.number]
-        for extra in phase_extras(phase, bank):
+        for extra in phase_extras(phase, bank, shown):
             lessons[extra.id] = extra
     glossary = read_glossary(root / "lessons" / "glossary.yaml", problems)
     course = Course(phases, lessons, questions, glossary=glossary, broken=broken)

@@ -5,9 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-LessonKind = Literal["lesson", "quiz", "written", "resources"]
-PhaseExtraKind = Literal["quiz", "written", "resources"]
-PHASE_EXTRAS: tuple[PhaseExtraKind, ...] = ("quiz", "written", "resources")  # in teaching order
+LessonKind = Literal["lesson", "quiz", "exercises", "written", "resources"]
+PhaseExtraKind = Literal["quiz", "exercises", "written", "resources"]
+PHASE_EXTRAS: tuple[PhaseExtraKind, ...] = (  # in teaching order
+    "quiz",
+    "exercises",
+    "written",
+    "resources",
+)
 
 
 def phase_item_id(number: int, kind: PhaseExtraKind) -> str:

@@ -15,7 +15,7 @@ from tutor.app.widgets.footer import TutorFooter
 from tutor.content.model import Phase
 from tutor.present import STATUS_MARK, phase_progress, status_label
 
-_KIND_LABEL = {"quiz": "quiz", "written": "written", "resources": "reading"}
+_KIND_LABEL = {"quiz": "quiz", "exercises": "code", "written": "written", "resources": "reading"}
 
 
 PHASE_PREFIX = "@phase-"  # option ids of phase headers (no lesson id starts with "@")
