@@ -59,7 +59,7 @@ def make_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 def test_every_lab_module_in_the_package_is_found_under_its_own_name() -> None:
     labs = load_all()
-    assert len(labs) == 9
+    assert len(labs) == 11
     for lab_id, spec in labs.items():
         assert spec.run.__module__ == "tutor.labs." + lab_id.replace("-", "_")
 
@@ -160,7 +160,7 @@ def test_a_test_with_the_fake_labs_sees_them(with_fake_labs: LabRegistry) -> Non
 def test_the_next_test_does_not() -> None:
     """Runs after the one above (pytest keeps the file's order): the fakes were taken back."""
     assert not FAKE_IDS & set(load_all())
-    assert len(load_all()) == 9
+    assert len(load_all()) == 11
 
 
 def test_run_lab_calls_the_callers_listeners_also_with_its_own_report(
