@@ -45,3 +45,14 @@ UNSURE_TICKETS_ANSWER = (
     "ones. Keep the most confident predictions as labels and retrain on the bigger set, "
     "round after round, until it stops helping."
 )
+
+
+def lab_module_count() -> int:
+    """The lab modules in the package (every module but the infrastructure): each defines
+    one lab, so the catalogue must hold exactly this many."""
+    import pkgutil
+
+    import tutor.labs
+    from tutor.labs.registry import INFRASTRUCTURE
+
+    return sum(1 for m in pkgutil.iter_modules(tutor.labs.__path__) if m.name not in INFRASTRUCTURE)

@@ -42,7 +42,7 @@ def test_the_real_program_prints_a_lab_as_json() -> None:
     assert json.loads(result.stdout)["findings"]["best_test_depth"] == 4
 
 
-def test_all_eleven_labs_are_registered() -> None:
+def test_every_lab_is_registered() -> None:
     assert (
         sorted(
             [
@@ -57,6 +57,8 @@ def test_all_eleven_labs_are_registered() -> None:
                 "dimensionality",
                 "activations",
                 "gradient-descent",
+                "fine-tuning",
+                "lora",
             ]
         )
         == LAB_IDS

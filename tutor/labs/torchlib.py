@@ -4,7 +4,6 @@ never when the tutor starts or the lab catalogue is read."""
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from tutor.labs.spec import Knob
@@ -40,14 +39,20 @@ def device_knob() -> Knob:
     )
 
 
+# The labs' matrices are small (64-wide layers, batches of tens): thread start-up costs
+# more than it saves. Measured on the 2-core machine, busy with other work: fine-tuning
+# 0.23 s with 1 thread against 1.69 s with 2, lora 0.33 s against 3.92 s; a bare training
+# loop up to 50x slower with 2. So one thread, whatever the machine has.
+LAB_THREADS = 1
+
+
 def prepare(seed: int, device: str = "cpu") -> tuple[Any, Any]:
-    """(torch, device) for one run: seeded, deterministic where torch can be, on the
-    machine's cores (2 threads here beat 1 for the labs' matrix sizes, measured in
-    benchmarks/labs.py), on the GPU only when asked for and present."""
+    """(torch, device) for one run: seeded, deterministic where torch can be, on one CPU
+    thread (LAB_THREADS), on the GPU only when asked for and present."""
     torch = import_torch()
     torch.manual_seed(seed)
     torch.use_deterministic_algorithms(True, warn_only=True)
-    torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
+    torch.set_num_threads(LAB_THREADS)
     if device == "cuda" and torch.cuda.is_available():
         return torch, torch.device("cuda")
     return torch, torch.device("cpu")

@@ -1,0 +1,153 @@
+"""fine-tuning: frozen weights stay put, the frozen learner trains only its head, a bare
+torch loop on fixed features gives the same curve, seeded findings, cancelling."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.labs import KnobError, LabCancelled, run_lab
+from tutor.labs.fine_tuning import (
+    BATCH,
+    HIDDEN,
+    STRATEGIES,
+    TARGET_DIGITS,
+    digit_tasks,
+    make_learner,
+    pretrain,
+)
+from tutor.labs.report import LabResult, Report
+
+torch = pytest.importorskip("torch")
+LAB = "fine-tuning"
+
+
+def prepared(seed: int = 0, labels_per_class: int = 5) -> tuple[dict, object]:
+    data = {k: torch.as_tensor(v) for k, v in digit_tasks(seed, labels_per_class).items()}
+    body, _ = pretrain(torch, data["source_X"], data["source_y"], seed)
+    return data, body
+
+
+def quiet_report() -> Report:
+    return Report(LabResult(LAB, {}))
+
+
+def train(model: object, optimizer: object, data: dict, epochs: int) -> None:
+    from tutor.labs.fine_tuning import train_epoch
+
+    generator = torch.Generator().manual_seed(0)
+    for _ in range(epochs):
+        order = torch.randperm(len(data["labelled_y"]), generator=generator)
+        train_epoch(
+            torch, model, optimizer, data["labelled_X"], data["labelled_y"], order, quiet_report()
+        )
+
+
+def test_frozen_body_does_not_change_and_only_the_head_trains() -> None:
+    data, body = prepared()
+    model, optimizer = make_learner(torch, "frozen body", body, 0, 0.01)
+    before = [p.detach().clone() for p in model[0].parameters()]
+    head_before = [p.detach().clone() for p in model[1].parameters()]
+    train(model, optimizer, data, 3)
+    for old, new in zip(before, model[0].parameters(), strict=True):
+        assert torch.equal(old, new)
+    assert not any(
+        torch.equal(o, n) for o, n in zip(head_before, model[1].parameters(), strict=True)
+    )
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    assert trainable == HIDDEN * len(TARGET_DIGITS) + len(TARGET_DIGITS) == 325
+
+
+def test_full_fine_tune_changes_the_body_but_never_the_pretrained_original() -> None:
+    data, body = prepared()
+    original = [p.detach().clone() for p in body.parameters()]
+    model, optimizer = make_learner(torch, "full fine-tune", body, 0, 0.01)
+    train(model, optimizer, data, 2)
+    assert not torch.equal(original[0], next(model[0].parameters()))
+    for old, new in zip(original, body.parameters(), strict=True):
+        assert torch.equal(old, new)
+    lrs = [group["lr"] for group in optimizer.param_groups]
+    assert lrs == pytest.approx([0.001, 0.01])
+
+
+def test_frozen_curve_matches_a_bare_loop_on_fixed_features() -> None:
+    """With the body frozen, training is logistic regression on its features: redo it by hand."""
+    result = run_lab(LAB, {"epochs": 4})
+    data, body = prepared()
+    with torch.no_grad():
+        train_f, valid_f = body(data["labelled_X"]), body(data["valid_X"])
+    torch.manual_seed(1)  # the lab's new head for seed 0
+    head = torch.nn.Linear(HIDDEN, len(TARGET_DIGITS))
+    optimizer = torch.optim.Adam(head.parameters(), lr=0.01)
+    generator = torch.Generator().manual_seed(0)
+    accuracies = []
+    for _ in range(4):
+        order = torch.randperm(len(data["labelled_y"]), generator=generator)
+        for start in range(0, len(order), BATCH):
+            batch = order[start : start + BATCH]
+            optimizer.zero_grad()
+            loss = torch.nn.functional.cross_entropy(
+                head(train_f[batch]), data["labelled_y"][batch]
+            )
+            loss.backward()
+            optimizer.step()
+        with torch.no_grad():
+            accuracies.append(float((head(valid_f).argmax(1) == data["valid_y"]).float().mean()))
+    assert result.series["frozen body"].y == pytest.approx(accuracies, abs=2 / len(valid_f))
+
+
+def test_default_findings_are_the_seeded_numbers() -> None:
+    result = run_lab(LAB)
+    assert result.findings == {
+        "scratch_accuracy": 0.873708,
+        "frozen_accuracy": 0.555683,
+        "full_accuracy": 0.640643,
+        "best_strategy": "scratch",
+        "pretrained_beats_scratch": False,
+        "source_accuracy": 1.0,
+        "frozen_trainable_params": 325,
+    }
+    assert set(result.series) == set(STRATEGIES)
+    assert result.series["scratch"].x == [float(e) for e in range(1, 21)]
+    assert "from scratch" in result.notes[0]
+
+
+def test_same_seed_same_numbers_and_another_seed_differs() -> None:
+    knobs = {"epochs": 3, "labels_per_class": 2}
+    first, second = run_lab(LAB, knobs), run_lab(LAB, knobs)
+    assert {k: s.y for k, s in first.series.items()} == {k: s.y for k, s in second.series.items()}
+    other = run_lab(LAB, {**knobs, "seed": 1})
+    assert other.series["scratch"].y != first.series["scratch"].y
+
+
+def test_labelled_images_are_few_and_kept_out_of_validation() -> None:
+    data = digit_tasks(3, 4)
+    assert len(data["labelled_y"]) == 20
+    assert sorted(set(data["labelled_y"].tolist())) == [0, 1, 2, 3, 4]
+    from sklearn.datasets import load_digits
+
+    y = load_digits().target
+    assert len(data["labelled_y"]) + len(data["valid_y"]) == int((y >= 5).sum())
+
+
+def test_cancelling_stops_within_a_batch() -> None:
+    calls = {"n": 0}
+
+    def stop() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 3
+
+    with pytest.raises(LabCancelled):
+        run_lab(LAB, should_stop=stop)
+
+
+@pytest.mark.parametrize(
+    ("values", "knob"),
+    [
+        ({"labels_per_class": 0}, "labels_per_class"),
+        ({"lr": 1.0}, "lr"),
+        ({"device": "tpu"}, "device"),
+    ],
+)
+def test_out_of_range_knobs_are_refused_by_name(values: dict, knob: str) -> None:
+    with pytest.raises(KnobError, match=knob):
+        run_lab(LAB, values)
