@@ -49,7 +49,10 @@ def cmd_lab(lab_id: str | None, list_only: bool, settings: list[str], as_json: b
     try:
         result = run_lab(spec.id, knobs)
     except Exception as exc:  # a failing lab is reported, never a traceback
-        print(f"mltutor: lab '{spec.id}' failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        from tutor.labs.torchlib import TorchMissing
+
+        why = str(exc) if isinstance(exc, TorchMissing) else f"{type(exc).__name__}: {exc}"
+        print(f"mltutor: lab '{spec.id}' failed: {why}", file=sys.stderr)
         return EXIT_FAILED
     if as_json:
         print(json.dumps(result.to_dict(), indent=2))

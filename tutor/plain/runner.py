@@ -321,12 +321,16 @@ class PlainTutor:
         from tutor.labs import run_lab as run
 
         spec = require_lab(lab_id)
-        self.say("Running…")
+        loading = "torch" in spec.uses and "torch" not in sys.modules
+        self.say("Loading PyTorch, then running…" if loading else "Running…")
         started = time.monotonic()
         try:
             result = run(lab_id, values)
         except Exception as exc:  # a failing lab is reported, and the lesson goes on
-            self.say(f"The lab failed: {type(exc).__name__}: {exc}")
+            from tutor.labs.torchlib import TorchMissing
+
+            why = str(exc) if isinstance(exc, TorchMissing) else f"{type(exc).__name__}: {exc}"
+            self.say(f"The lab failed: {why}")
             self.learner.record_lab_run(
                 lab_id, lesson_id, values, None, "error", time.monotonic() - started
             )

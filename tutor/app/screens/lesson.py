@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import time
 
 from textual import getters, work
@@ -116,6 +117,8 @@ class LessonScreen(Screen[None]):
         modules = ["numpy"] if uses else []
         if "sklearn" in uses:
             modules += [f"sklearn.{m}" for m in PREWARMED_SKLEARN]
+        if "torch" in uses and importlib.util.find_spec("torch") is not None:
+            modules.append("torch")  # a few seconds: better while the learner reads
         return modules
 
     @work(thread=True, exit_on_error=False, group="preimport")

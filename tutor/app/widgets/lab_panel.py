@@ -8,6 +8,7 @@ The knobs keep what the learner typed for as long as the app runs.
 
 from __future__ import annotations
 
+import sys
 import time
 import weakref
 from collections.abc import Callable
@@ -226,7 +227,11 @@ class LabPanel(Vertical, can_focus=True):
         self._drawn_version = -1
         self._started = time.perf_counter()
         self.query_one(".lab-findings", Static).update("")
-        self._status("Running… (Esc cancels)")
+        if "torch" in self.spec.uses and "torch" not in sys.modules:
+            # the first torch lab of a session waits for the import (a few seconds)
+            self._status("⠿ loading PyTorch… (Esc cancels)")
+        else:
+            self._status("Running… (Esc cancels)")
         self._worker = self._run_in_thread(self._report)
         self._redraw_timer = self.set_interval(REDRAW_SECONDS, self._redraw)
         self.refresh_bindings()
@@ -236,6 +241,12 @@ class LabPanel(Vertical, can_focus=True):
         worker = get_current_worker()
         from tutor.labs import run_lab
 
+        if "torch" in self.spec.uses:
+            from tutor.labs.torchlib import import_torch
+
+            import_torch()  # outside the lab's own clock; TorchMissing says how to install
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._status, "Running… (Esc cancels)")
         try:
             return run_lab(
                 self.spec.id,
@@ -314,7 +325,12 @@ class LabPanel(Vertical, can_focus=True):
             status = "cancelled"
         else:
             error = event.worker.error
-            self._status(f"The lab failed: {type(error).__name__}: {error}", error=True)
+            from tutor.labs.torchlib import TorchMissing
+
+            if isinstance(error, TorchMissing):
+                self._status(str(error), error=True)
+            else:
+                self._status(f"The lab failed: {type(error).__name__}: {error}", error=True)
             status = "error"
         if self._record is not None:
             self._record(self.spec, dict(self.values), result, status, seconds)
