@@ -42,7 +42,7 @@ def test_the_real_program_prints_a_lab_as_json() -> None:
     assert json.loads(result.stdout)["findings"]["best_test_depth"] == 4
 
 
-def test_all_nine_labs_are_registered() -> None:
+def test_all_eleven_labs_are_registered() -> None:
     assert (
         sorted(
             [
@@ -55,6 +55,8 @@ def test_all_nine_labs_are_registered() -> None:
                 "learning-curve",
                 "double-descent",
                 "dimensionality",
+                "mlp-training",
+                "initialization",
             ]
         )
         == LAB_IDS
