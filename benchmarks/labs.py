@@ -55,6 +55,9 @@ def main() -> None:
         importlib.import_module(name)
     imports = time.perf_counter() - t
     print(f"library imports (numpy + scikit-learn): {imports:.2f} s, once, before any lab")
+    t = time.perf_counter()
+    importlib.import_module("torch")
+    print(f"library import (torch): {time.perf_counter() - t:.2f} s, once, before any lab")
     print(f"{'lab':<18}{'first point':>12}{'run':>9}{'run/2s':>9}{'first/0.5s':>12}")
     worst = 0.0
     for lab_id in sorted(load_all()):

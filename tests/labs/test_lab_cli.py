@@ -59,6 +59,8 @@ def test_every_lab_is_registered() -> None:
                 "gradient-descent",
                 "fine-tuning",
                 "lora",
+                "mlp-training",
+                "initialization",
             ]
         )
         == LAB_IDS

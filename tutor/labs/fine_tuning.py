@@ -213,5 +213,5 @@ SPEC = LabSpec(
         "source_accuracy": "Pre-trained model's accuracy on digits 0–4",
         "frozen_trainable_params": "Trainable parameters with the body frozen",
     },
-    uses=("torch",),
+    uses=("torch", "sklearn"),  # digits come from scikit-learn
 )

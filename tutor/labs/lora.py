@@ -284,5 +284,5 @@ SPEC = LabSpec(
         "full_loss": "Loss after training, full fine-tune",
         "lora_recovers": "Share of full fine-tuning's loss drop LoRA got",
     },
-    uses=("torch",),
+    uses=("torch", "sklearn"),  # digits come from scikit-learn
 )

@@ -23,6 +23,7 @@ def import_torch() -> Any:
     """torch, or TorchMissing with the install line."""
     try:
         import torch
+        import torch._dynamo  # noqa: F401  (the first optimizer step would load it: ~1 s)
     except ImportError:
         raise TorchMissing(INSTALL_HINT) from None
     return torch
@@ -42,7 +43,8 @@ def device_knob() -> Knob:
 # The labs' matrices are small (64-wide layers, batches of tens): thread start-up costs
 # more than it saves. Measured on the 2-core machine, busy with other work: fine-tuning
 # 0.23 s with 1 thread against 1.69 s with 2, lora 0.33 s against 3.92 s; a bare training
-# loop up to 50x slower with 2. So one thread, whatever the machine has.
+# loop up to 50x slower with 2; mlp-training's steps 30-80x slower with 2 while the machine
+# was busy, and only 0.1 s faster with 2 when idle. So one thread, whatever the machine has.
 LAB_THREADS = 1
 
 

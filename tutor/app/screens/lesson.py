@@ -118,7 +118,9 @@ class LessonScreen(Screen[None]):
         if "sklearn" in uses:
             modules += [f"sklearn.{m}" for m in PREWARMED_SKLEARN]
         if "torch" in uses and importlib.util.find_spec("torch") is not None:
-            modules.append("torch")  # a few seconds: better while the learner reads
+            # a few seconds: better while the learner reads (torch._dynamo is loaded by the
+            # first optimizer step, another second or more)
+            modules += ["torch", "torch._dynamo"]
         return modules
 
     @work(thread=True, exit_on_error=False, group="preimport")
