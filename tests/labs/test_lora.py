@@ -1,5 +1,6 @@
 """lora: the calculator against the formula and published counts, the lab network's counts
-against requires_grad, B = 0 leaves the output unchanged, W stays frozen, seeded findings."""
+against requires_grad, B = 0 leaves the output unchanged, W stays frozen, the chart is the
+loss on held-out images (never the training ones), seeded findings."""
 
 from __future__ import annotations
 
@@ -87,13 +88,33 @@ def test_default_findings_are_the_seeded_numbers() -> None:
         "trainable_percent": 0.062245,
         "lab_trainable_params": 2600,
         "full_params": 8645,
-        "base_loss": 11.83761,
-        "lora_loss": 0.00777,
-        "full_loss": 0.017304,
-        "lora_recovers": 1.000807,
+        "base_loss": 11.476547,
+        "lora_loss": 0.232255,
+        "full_loss": 0.143254,
+        "lora_recovers": 0.992147,
     }
     assert set(result.series) == {"LoRA rank 8", "full fine-tune"}
     assert result.series["LoRA rank 8"].y[0] == result.series["full fine-tune"].y[0]
+
+
+def test_the_chart_is_the_validation_loss_on_held_out_images() -> None:
+    from sklearn.datasets import load_digits
+
+    base, data = base_and_data()
+    assert len(data["target_y"]) == 250
+    assert len(data["target_y"]) + len(data["valid_y"]) == int((load_digits().target >= 5).sum())
+    train_rows = {tuple(r) for r in data["target_X"].tolist()}
+    valid_rows = [tuple(r) for r in data["valid_X"].tolist()]
+    assert sum(r in train_rows for r in valid_rows) <= 2  # only exact duplicate images
+    result = run_lab(LAB, {"epochs": 2})
+    with torch.no_grad():
+        valid = float(torch.nn.functional.cross_entropy(base(data["valid_X"]), data["valid_y"]))
+        train = float(torch.nn.functional.cross_entropy(base(data["target_X"]), data["target_y"]))
+    for series in result.series.values():
+        assert series.x == [0.0, 1.0, 2.0]
+        assert series.y[0] == pytest.approx(valid, rel=1e-5)
+        assert series.y[0] != pytest.approx(train, rel=1e-3)
+    assert result.findings["base_loss"] == pytest.approx(valid, rel=1e-5)
 
 
 def test_rank_16_and_determinism() -> None:
