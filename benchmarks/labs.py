@@ -49,6 +49,35 @@ def measure(lab_id: str) -> tuple[float, float]:
     return (first[0] if first else float("nan")), time.perf_counter() - started
 
 
+def torch_overhead() -> float:
+    """mlp-training at its defaults (early stopping off, so both run every epoch) against
+    the same loop written as a bare script (the one its tests compare with)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "labs"))
+    from test_mlp_training import bare_torch_losses
+
+    from tutor.labs.torchlib import prepare
+
+    knobs = {"patience": 0, "epochs": 30}
+    spec = load_all()["mlp-training"].resolve(knobs)
+    lab, bare = [], []
+    for _ in range(3):
+        started = time.perf_counter()
+        run_lab("mlp-training", knobs)
+        lab.append(time.perf_counter() - started)
+        prepare(0)  # the same one thread
+        started = time.perf_counter()
+        bare_torch_losses(
+            0, spec["hidden"], spec["layers"], spec["dropout"], 30, spec["lr"], spec["batch_size"]
+        )
+        bare.append(time.perf_counter() - started)
+    ratio = statistics.median(lab) / statistics.median(bare)
+    print(
+        f"mlp-training, 30 epochs: lab {statistics.median(lab):.2f} s, bare loop "
+        f"{statistics.median(bare):.2f} s, overhead {ratio:.2f}x (target <= 1.20)"
+    )
+    return ratio
+
+
 def main() -> None:
     t = time.perf_counter()
     for name in SKLEARN_MODULES:
@@ -70,6 +99,7 @@ def main() -> None:
             f"{first / FIRST_POINT_BUDGET:>12.2f}"
         )
     print(f"worst run ratio: {worst:.2f} (target <= 1.00)")
+    torch_overhead()
 
 
 if __name__ == "__main__":

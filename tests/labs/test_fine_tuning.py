@@ -7,6 +7,7 @@ defaults and scratch catches up with many labels, cancelling."""
 from __future__ import annotations
 
 import pytest
+import torch  # noqa: E402  (fail, never skip, without torch: issue 11)
 
 from tutor.labs import KnobError, LabCancelled, run_lab, torchlib
 from tutor.labs.fine_tuning import (
@@ -21,7 +22,6 @@ from tutor.labs.fine_tuning import (
 )
 from tutor.labs.report import LabResult, Report
 
-torch = pytest.importorskip("torch")
 LAB = "fine-tuning"
 
 

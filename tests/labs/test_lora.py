@@ -5,11 +5,11 @@ loss on held-out images (never the training ones), seeded findings."""
 from __future__ import annotations
 
 import pytest
+import torch  # noqa: E402  (fail, never skip, without torch: issue 11)
 
 from tutor.labs import KnobError, LabCancelled, run_lab
 from tutor.labs.lora import MODELS, TARGETS, adapt, digit_data, lora_params, pretrain
 
-torch = pytest.importorskip("torch")
 LAB = "lora"
 
 
