@@ -194,3 +194,12 @@ def test_the_grader_meets_the_issue_targets_on_the_labelled_set(split: str) -> N
     assert s.agreement is not None and s.agreement >= 0.90, s
     assert s.false_pass is not None and s.false_pass <= 0.05, s
     assert s.unsure is not None and s.unsure <= 0.15, s
+
+
+def test_a_leading_without_sets_a_condition_rather_than_denying() -> None:
+    q = _question()
+    text = "Without a test set untouched by tuning you can only guess; estimate performance on it."
+    reading = read_answer(q, text)
+    assert "it estimates performance on new data" in reading.found
+    near = "You can estimate performance without the test set untouched."
+    assert "the test set stays unseen until the end" not in read_answer(q, near).found

@@ -264,7 +264,9 @@ def _negated(tokens: Sequence[Token], start: int, end: int, phrase: tuple[str, .
     i = start - 1
     while i >= 0 and tokens[i].clause == clause and start - i <= 8:
         word = tokens[i].word
-        if word in NEGATORS:
+        if word == "without" and start - i > 3:
+            pass  # "without the penalty the policy will exploit": a condition, not a denial
+        elif word in NEGATORS:
             count += 1
         elif i > 0 and (tokens[i - 1].word, word) in NEGATING_PAIRS:
             count += 1

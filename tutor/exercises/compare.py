@@ -72,7 +72,10 @@ def compare_run(
             passed.append(check.name)
         elif check.advice:
             advice = check.advice.rstrip(".")
-            problems.append(f"{problem.rstrip('.')} — {advice[0].lower()}{advice[1:]}.")
+            first = advice.split(" ", 1)[0]
+            if len(first) > 1 and first.isalpha() and first[1:].islower():  # "Check" → "check"
+                advice = advice[0].lower() + advice[1:]
+            problems.append(f"{problem.rstrip('.')} — {advice}.")
         else:
             problems.append(problem)
     return problems, passed
