@@ -276,7 +276,7 @@ SPEC = LabSpec(
         "line",
         "Validation loss on held-out digits 5–9: LoRA vs full fine-tuning",
         x_label="epoch",
-        y_label="validation cross-entropy loss",
+        y_label="validation loss",
         x_integer=True,
     ),
     run=run,
