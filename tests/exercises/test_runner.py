@@ -125,3 +125,13 @@ def test_learner_code_never_runs_in_the_tutors_process() -> None:
         f"import os\nelsewhere = os.getpid() != {os.getpid()}\n",
     )
     assert verdict.outcome == "right", verdict.feedback
+
+
+def test_a_classroom_turns_code_off_with_a_file_in_the_data_folder(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MLTUTOR_NO_CODE", raising=False)
+    monkeypatch.setenv("MLTUTOR_HOME", str(tmp_path))
+    (tmp_path / "no-code").write_text("")
+    with pytest.raises(AnswerFormatError, match="turned off for this class"):
+        check_code_answer(exercise(), "squares = []\n")

@@ -36,11 +36,23 @@ class CodeRunRefused(Exception):
     """Running code is turned off here; the message says why and how to turn it on."""
 
 
+NO_CODE_FILE = "no-code"  # in the data folder: a classroom's switch for every learner
+
+
 def code_running_refused() -> str | None:
-    """Why code cannot run here, or None when it can."""
+    """Why code cannot run here, or None when it can: MLTUTOR_NO_CODE=1 for one account,
+    or a file named `no-code` in the data folder ($MLTUTOR_HOME: a classroom's share)."""
     if os.environ.get(NO_CODE_VARIABLE, "").strip() not in ("", "0"):
         return (
             f"running code is turned off on this machine ({NO_CODE_VARIABLE} is set), so "
+            "the exercise shows its task and solution but cannot check your code"
+        )
+    from tutor.paths import data_dir
+
+    switch = data_dir() / NO_CODE_FILE
+    if switch.exists():
+        return (
+            f"running code is turned off for this class (the file {switch} exists), so "
             "the exercise shows its task and solution but cannot check your code"
         )
     return None
