@@ -61,6 +61,9 @@ def test_every_lab_is_registered() -> None:
                 "lora",
                 "mlp-training",
                 "initialization",
+                "threshold",
+                "roc-curve",
+                "imbalance",
             ]
         )
         == LAB_IDS
