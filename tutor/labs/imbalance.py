@@ -161,7 +161,7 @@ SPEC = LabSpec(
             "class_weight",
             str,
             "none",
-            "none, or balanced: weigh classes by 1/frequency",
+            "none, or balanced: rare classes weigh more",
             choices=("none", "balanced"),
         ),
         seed_knob(),
