@@ -178,3 +178,13 @@ def test_cancelling_stops_within_a_step() -> None:
 def test_out_of_range_knobs_are_refused_by_name(values: dict, knob: str) -> None:
     with pytest.raises(KnobError, match=knob):
         run_lab(LAB, values)
+
+
+def test_high_momentum_near_the_minimum_swings_rather_than_crawls() -> None:
+    """A run that reached the global minimum's basin but still overshoots is not 'crawling'
+    (found by a lesson writer at momentum 0.95)."""
+    from tutor.labs import run_lab
+
+    found = run_lab("gradient-descent", {"momentum": 0.95}).findings
+    assert abs(found["final_x"] - 2.0) < 0.5 and found["final_loss"] > 1e-3
+    assert found["outcome"] == "swings around the global minimum"

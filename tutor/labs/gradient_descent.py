@@ -27,6 +27,7 @@ GLOBAL_MIN = 2.0
 NEAR = 1e-3  # "at the minimum": loss within this of the lowest loss
 LOCAL_NEAR = 0.1  # "in the local minimum": x within this of it
 PLATEAU_NEAR = 0.5  # "on the plateau": x within this of the flat point
+GLOBAL_NEAR = 0.5  # "swinging around the minimum": x within this of it, loss not yet down
 X_LIMIT = 10.0  # beyond this the run has diverged
 
 OUTCOMES = (
@@ -35,6 +36,7 @@ OUTCOMES = (
     "diverges",
     "stuck in the local minimum",
     "stalls on the plateau",
+    "swings around the global minimum",
 )
 
 
@@ -69,6 +71,8 @@ def outcome(final_x: float, final_loss: float, diverged: bool) -> str:
         return "stuck in the local minimum"
     if abs(final_x - PLATEAU) <= PLATEAU_NEAR:
         return "stalls on the plateau"
+    if abs(final_x - GLOBAL_MIN) <= GLOBAL_NEAR:
+        return "swings around the global minimum"  # too much momentum: it overshoots
     return "crawls"
 
 
@@ -116,6 +120,8 @@ def run(knobs: dict[str, Any], report: Report) -> None:
 
     said = {
         "converges": "reached the global minimum (loss 0 at x = 2)",
+        "swings around the global minimum": "is near the global minimum but still "
+        "overshooting it back and forth: momentum carries it past",
         "crawls": "is still far from any minimum: the steps are too small",
         "diverges": "overshot further at every step until x left [−10, 10]: the rate is too "
         "large for the walls' steepness",

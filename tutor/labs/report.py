@@ -142,7 +142,10 @@ def _plain(value: object) -> object:
 
 
 def show_value(value: object) -> str:
-    """A finding's value as a learner reads it: yes/no, a few significant digits."""
+    """A finding's value as a learner reads it: yes/no, a few significant digits, and
+    "none" (not the Python word None) for a value the run never reached."""
+    if value is None:
+        return "none"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
