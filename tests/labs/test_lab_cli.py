@@ -61,6 +61,9 @@ def test_every_lab_is_registered() -> None:
                 "lora",
                 "mlp-training",
                 "initialization",
+                "knn-complexity",
+                "linear-regression",
+                "regularization-path",
             ]
         )
         == LAB_IDS
