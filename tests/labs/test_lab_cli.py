@@ -64,6 +64,9 @@ def test_every_lab_is_registered() -> None:
                 "threshold",
                 "roc-curve",
                 "imbalance",
+                "knn-complexity",
+                "linear-regression",
+                "regularization-path",
             ]
         )
         == LAB_IDS
