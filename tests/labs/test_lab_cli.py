@@ -61,6 +61,9 @@ def test_every_lab_is_registered() -> None:
                 "lora",
                 "mlp-training",
                 "initialization",
+                "grid-search",
+                "leakage",
+                "model-comparison",
             ]
         )
         == LAB_IDS
