@@ -67,6 +67,9 @@ def test_every_lab_is_registered() -> None:
                 "knn-complexity",
                 "linear-regression",
                 "regularization-path",
+                "grid-search",
+                "leakage",
+                "model-comparison",
             ]
         )
         == LAB_IDS
