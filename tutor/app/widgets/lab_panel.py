@@ -44,6 +44,9 @@ def chart_in_colour(app: App) -> bool:
     return not app.no_color and app.console.color_system in ("256", "truecolor")
 
 
+SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"  # while PyTorch loads
+
+
 class LabPanel(Vertical, can_focus=True):
     CHART_HEIGHT = 14
     DEFAULT_CSS = """
@@ -100,6 +103,8 @@ class LabPanel(Vertical, can_focus=True):
         self._started = 0.0
         self._worker: Worker | None = None
         self._redraw_timer: Timer | None = None
+        self._loading_torch = False  # the status spins until torch is imported
+        self._spin = 0
         self._shown: LabResult | None = None  # what the chart shows, to redraw on resize
         self._drawn_width: int | None = None  # the chart's width (None: too narrow to draw)
         self._defaults = dict(self.values)  # the lesson's settings
@@ -227,9 +232,10 @@ class LabPanel(Vertical, can_focus=True):
         self._drawn_version = -1
         self._started = time.perf_counter()
         self.query_one(".lab-findings", Static).update("")
-        if "torch" in self.spec.uses and "torch" not in sys.modules:
-            # the first torch lab of a session waits for the import (a few seconds)
-            self._status("⠿ loading PyTorch… (Esc cancels)")
+        self._loading_torch = "torch" in self.spec.uses and "torch" not in sys.modules
+        if self._loading_torch:  # the first torch lab of a session waits for the import
+            self._spin = 0
+            self._status(f"{SPINNER[0]} loading PyTorch… (Esc cancels)")
         else:
             self._status("Running… (Esc cancels)")
         self._worker = self._run_in_thread(self._report)
@@ -246,7 +252,7 @@ class LabPanel(Vertical, can_focus=True):
 
             import_torch()  # outside the lab's own clock; TorchMissing says how to install
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._status, "Running… (Esc cancels)")
+                self.app.call_from_thread(self._torch_loaded)
         try:
             return run_lab(
                 self.spec.id,
@@ -263,7 +269,14 @@ class LabPanel(Vertical, can_focus=True):
             self._worker.cancel()
             self._status("Cancelling…")
 
+    def _torch_loaded(self) -> None:
+        self._loading_torch = False
+        self._status("Running… (Esc cancels)")
+
     def _redraw(self) -> None:
+        if self._loading_torch:
+            self._spin = (self._spin + 1) % len(SPINNER)
+            self._status(f"{SPINNER[self._spin]} loading PyTorch… (Esc cancels)")
         report = self._report
         if report is None or report.version == self._drawn_version:
             return
@@ -313,6 +326,7 @@ class LabPanel(Vertical, can_focus=True):
         event.stop()
         if self._redraw_timer is not None:
             self._redraw_timer.stop()
+        self._loading_torch = False
         seconds = time.perf_counter() - self._started
         result: LabResult | None = None
         if event.state == WorkerState.SUCCESS:
