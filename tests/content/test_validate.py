@@ -347,3 +347,33 @@ def test_a_yaml_error_in_the_roadmap_is_reported_once(course_dir: Path) -> None:
     on_roadmap = [p for p in problems if p.path == str(roadmap)]
     assert len(on_roadmap) == 1 and "YAML syntax" in on_roadmap[0].message
     assert on_roadmap[0].line == 4
+
+
+def test_written_rubric_rules_name_the_line(course_dir: Path) -> None:
+    """Issue 9: a subject the question does not define, a one-word catch-all phrase and a
+    synonym group of one are refused, each at its line."""
+    bank = course_dir / BANK
+    edit(
+        bank,
+        "      - concept: the world changes\n        any: [world changes, things change, spammers adapt]",
+        "      - concept: the world changes\n        subject: spamers\n"
+        "        any: [world changes, noise, spammers adapt]",
+    )
+    edit(
+        bank,
+        "    pass: 1\n",
+        "    synonyms:\n      - [alone]\n    subjects:\n      spammers: [spammers]\n    pass: 1\n",
+    )
+    found = problems(course_dir)
+    assert any(
+        f"{BANK}:{line_of(bank, 'subject: spamers')}: the concept 'the world changes' names the "
+        "subject 'spamers', which the question's 'subjects' do not define (did you mean "
+        "'spammers'?)" in p
+        for p in found
+    ), found
+    assert any("the phrase 'noise' in a rubric concept is one common word" in p for p in found)
+    assert any(
+        f"{BANK}:{line_of(bank, '[alone]')}: each group in 'synonyms' of 'q-written' should be "
+        "a list of 2 or more phrases" in p
+        for p in found
+    ), found

@@ -305,6 +305,24 @@ def read_synonym_groups(
     return tuple(groups)
 
 
+def _claims(
+    f: FieldReader, nodes: YamlList, what: str, key: str, subjects: dict[str, Any]
+) -> list[tuple[str, tuple[str, ...], str]]:
+    """(text, phrases, subject) of each rubric concept (`key` "concept") or misconception
+    (`key` "claim"): both are a text, the phrases that state it, and an optional subject."""
+    claims = []
+    for i, node in enumerate(nodes):
+        cf = f.fields(node, what, {key: str, "any": list}, {"subject": str}, line=nodes.line_of(i))
+        if cf is None:
+            continue
+        text = cf[key].strip()
+        name = f"the {'concept' if key == 'concept' else 'misconception'} '{text}'"
+        claims.append(
+            (text, _phrases(f, node, what), _subject_of(f, node, cf.get("subject"), subjects, name))
+        )
+    return claims
+
+
 def _read_written_question(f: FieldReader, node: YamlMap, fields: dict, base: dict) -> Question:
     qid = base["id"]
     subjects: dict[str, tuple[str, ...]] = {}
@@ -325,45 +343,15 @@ def _read_written_question(f: FieldReader, node: YamlMap, fields: dict, base: di
             continue
         subjects[str(name)] = tuple(p.strip() for p in phrases)
     nodes: YamlList = fields["rubric"]
-    rubric = []
-    for i, c in enumerate(nodes):
-        cf = f.fields(
-            c,
-            "a rubric concept",
-            {"concept": str, "any": list},
-            {"subject": str},
-            line=nodes.line_of(i),
+    rubric = [
+        Concept(*claim) for claim in _claims(f, nodes, "a rubric concept", "concept", subjects)
+    ]
+    misconceptions = [
+        Misconception(*claim)
+        for claim in _claims(
+            f, fields.get("misconceptions") or YamlList(), "a misconception", "claim", subjects
         )
-        if cf is None:
-            continue
-        what = f"the concept '{cf['concept'].strip()}'"
-        rubric.append(
-            Concept(
-                cf["concept"].strip(),
-                _phrases(f, c, "a rubric concept"),
-                _subject_of(f, c, cf.get("subject"), subjects, what),
-            )
-        )
-    misconceptions = []
-    mnodes: YamlList = fields.get("misconceptions") or YamlList()
-    for i, m in enumerate(mnodes):
-        mf = f.fields(
-            m,
-            "a misconception",
-            {"claim": str, "any": list},
-            {"subject": str},
-            line=mnodes.line_of(i),
-        )
-        if mf is None:
-            continue
-        what = f"the misconception '{mf['claim'].strip()}'"
-        misconceptions.append(
-            Misconception(
-                mf["claim"].strip(),
-                _phrases(f, m, "a misconception"),
-                _subject_of(f, m, mf.get("subject"), subjects, what),
-            )
-        )
+    ]
     if not 1 <= fields["pass"] <= max(len(nodes), 1):
         f.problem(
             node.line_of("pass"),
