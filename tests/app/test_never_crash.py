@@ -145,7 +145,9 @@ async def test_bursts_in_the_palette_on_the_shipped_course(private_home: Path) -
                 burst(app, *rng.choices(keys, k=rng.randint(1, 5)))
                 await asyncio.sleep(rng.choice([0, 0.002, 0.02, 0.1]))
             await settle(pilot, 10)
-            assert app.is_running, f"the app stopped: {app._exception!r}"
+            # typed letters can pick the palette's own "Quit" command (a clean exit, which
+            # the bigger course made likelier); a crash would leave an exception
+            assert app._exception is None, f"the app crashed: {app._exception!r}"
         assert app.return_code in (0, None)
 
 
