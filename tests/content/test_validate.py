@@ -377,3 +377,12 @@ def test_written_rubric_rules_name_the_line(course_dir: Path) -> None:
         "a list of 2 or more phrases" in p
         for p in found
     ), found
+
+
+def test_a_course_file_the_loader_would_ignore_is_reported(course_dir: Path) -> None:
+    """Issue 15: a quiz written as bank2.yml was silently skipped."""
+    (course_dir / "quizzes" / "bank2.yml").write_text("questions: []\n")
+    assert problems(course_dir) == [
+        "quizzes/bank2.yml:1: this file is not read: course files end in .yaml; rename it to "
+        "bank2.yaml"
+    ]

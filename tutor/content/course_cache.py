@@ -38,7 +38,7 @@ def cache_key(root: Path) -> str | None:
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames.sort()
             for name in sorted(filenames):
-                if name.endswith((".yaml", ".py")):
+                if name.endswith((".yaml", ".yml", ".py")):
                     try:
                         data = Path(dirpath, name).read_bytes()
                     except OSError:

@@ -52,6 +52,20 @@ def read_course(root: Path) -> tuple[Course, list[Problem]]:
             Problem(str(root), 0, "a course folder must hold lessons/ and quizzes/", fatal=True)
         )
         return Course([], {}, {}, complete=False), problems
+    for ignored in sorted(
+        path
+        for folder in (root / "lessons", root / "quizzes")
+        for path in folder.rglob("*")
+        if path.is_file() and path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yaml"
+    ):
+        problems.append(
+            Problem(
+                str(ignored),
+                1,
+                f"this file is not read: course files end in .yaml; rename it to "
+                f"{ignored.stem}.yaml",
+            )
+        )
     phases = read_roadmap(root / "lessons" / "roadmap.yaml", problems)
     lessons: dict[str, Lesson] = {}
     questions: dict[str, Question] = {}
