@@ -93,7 +93,7 @@ def test_duplicate_id_across_files(course_dir: Path) -> None:
 def test_unknown_question_in_a_lesson(course_dir: Path) -> None:
     edit(course_dir / LESSON, "check: q-numeric", "check: q-numerik")
     line = line_of(course_dir / LESSON, "q-numerik")
-    assert problems(course_dir) == [f"{LESSON}:{line}: unknown question 'q-numerik'"]
+    assert problems(course_dir) == [f"{LESSON}:{line}: unknown question 'q-numerik' (did you mean 'q-numeric'?)"]
 
 
 def test_unknown_objective_in_a_question(course_dir: Path) -> None:
@@ -104,7 +104,7 @@ def test_unknown_objective_in_a_question(course_dir: Path) -> None:
     )
     line = line_of(course_dir / BANK, "obj-z")
     assert problems(course_dir) == [
-        f"{BANK}:{line}: unknown objective 'obj-z' (see lessons/roadmap.yaml)"
+        f"{BANK}:{line}: unknown objective 'obj-z' (did you mean 'obj-b'?) (see lessons/roadmap.yaml)"
     ]
 
 
@@ -117,7 +117,7 @@ def test_requires_cycle(course_dir: Path) -> None:
 
 def test_requires_unknown_lesson(course_dir: Path) -> None:
     edit(course_dir / SECOND, "requires: [first]", "requires: [frist]")
-    assert problems(course_dir) == [f"{SECOND}:5: 'requires' names an unknown lesson 'frist'"]
+    assert problems(course_dir) == [f"{SECOND}:5: 'requires' names an unknown lesson 'frist' (did you mean 'first'?)"]
 
 
 def test_objective_untaught_and_unchecked(course_dir: Path) -> None:
@@ -259,7 +259,7 @@ def test_glossary_term_with_unknown_lesson_and_see(course_dir: Path) -> None:
     edit(course_dir / GLOSSARY, "see: [beta]", "see: [gamma]")
     assert problems(course_dir) == [
         f"{GLOSSARY}:2: the term 'alpha' sees an undefined term 'gamma'",
-        f"{GLOSSARY}:6: the term 'beta' names an unknown lesson 'secnd'",
+        f"{GLOSSARY}:6: the term 'beta' names an unknown lesson 'secnd' (did you mean 'second'?)",
     ]
 
 

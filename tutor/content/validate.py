@@ -6,7 +6,7 @@ The labs are not imported here: the caller passes their catalogue in (`tutor.lab
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from tutor.content.labfacts import LabCatalogue
@@ -38,7 +38,8 @@ def _check_lesson(
                 Problem(
                     path,
                     line,
-                    f"unknown objective '{objective}' (see lessons/roadmap.yaml)",
+                    f"unknown objective '{objective}'{_hint(objective, objectives)} "
+                    "(see lessons/roadmap.yaml)",
                 )
             )
         elif objectives[objective].phase != lesson.phase:
@@ -54,14 +55,24 @@ def _check_lesson(
         if required in course.broken:
             continue
         if required not in course.lessons or course.lessons[required].kind != "lesson":
-            problems.append(Problem(path, line, f"'requires' names an unknown lesson '{required}'"))
+            lessons = [k for k, v in course.lessons.items() if v.kind == "lesson"]
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"'requires' names an unknown lesson '{required}'{_hint(required, lessons)}",
+                )
+            )
     for screen in lesson.screens:
         if (
             isinstance(screen, CheckScreen)
             and screen.question_id not in course.questions
             and screen.question_id not in course.broken
         ):
-            problems.append(Problem(path, screen.line, f"unknown question '{screen.question_id}'"))
+            hint = _hint(screen.question_id, course.questions)
+            problems.append(
+                Problem(path, screen.line, f"unknown question '{screen.question_id}'{hint}")
+            )
         if isinstance(screen, LabScreen):
             _check_lab(labs, path, screen.line, screen.lab, screen.knobs, problems)
             if screen.predict is not None and not isinstance(
@@ -86,7 +97,9 @@ def _check_lab(
     spec = labs.get(lab_id)
     if spec is None:
         known = ", ".join(sorted(labs)) or "none yet"
-        problems.append(Problem(path, line, f"unknown lab '{lab_id}' (labs: {known})"))
+        problems.append(
+            Problem(path, line, f"unknown lab '{lab_id}'{_hint(lab_id, labs)} (labs: {known})")
+        )
         return None
     for name, value in knobs.items():
         knob = spec.knobs.get(name)
@@ -158,7 +171,8 @@ def check_rules(course: Course, labs: LabCatalogue) -> list[Problem]:
                 Problem(
                     path,
                     q.lines.get("objective", 0),
-                    f"unknown objective '{q.objective}' (see lessons/roadmap.yaml)",
+                    f"unknown objective '{q.objective}'{_hint(q.objective, objectives)} "
+                    "(see lessons/roadmap.yaml)",
                 )
             )
     terms = {e.term.casefold() for e in course.glossary}
@@ -167,7 +181,10 @@ def check_rules(course: Course, labs: LabCatalogue) -> list[Problem]:
         if entry.lesson not in course.lessons:
             problems.append(
                 Problem(
-                    path, line, f"the term '{entry.term}' names an unknown lesson '{entry.lesson}'"
+                    path,
+                    line,
+                    f"the term '{entry.term}' names an unknown lesson '{entry.lesson}'"
+                    f"{_hint(entry.lesson, course.lessons)}",
                 )
             )
         for other in entry.see:
@@ -208,3 +225,10 @@ def validate_course(root: Path, labs: LabCatalogue) -> tuple[Course, list[Proble
     course, problems = read_course(root)
     problems += check_rules(course, labs)
     return course, sorted(set(problems))
+
+
+def _hint(name: str, known: Iterable[str]) -> str:
+    """ " (did you mean 'x'?)" when a known id is close to a mistyped one."""
+    from tutor.spelling import close_names, did_you_mean
+
+    return did_you_mean(close_names(name, list(known)))
