@@ -93,7 +93,9 @@ def test_duplicate_id_across_files(course_dir: Path) -> None:
 def test_unknown_question_in_a_lesson(course_dir: Path) -> None:
     edit(course_dir / LESSON, "check: q-numeric", "check: q-numerik")
     line = line_of(course_dir / LESSON, "q-numerik")
-    assert problems(course_dir) == [f"{LESSON}:{line}: unknown question 'q-numerik' (did you mean 'q-numeric'?)"]
+    assert problems(course_dir) == [
+        f"{LESSON}:{line}: unknown question 'q-numerik' (did you mean 'q-numeric'?)"
+    ]
 
 
 def test_unknown_objective_in_a_question(course_dir: Path) -> None:
@@ -117,7 +119,9 @@ def test_requires_cycle(course_dir: Path) -> None:
 
 def test_requires_unknown_lesson(course_dir: Path) -> None:
     edit(course_dir / SECOND, "requires: [first]", "requires: [frist]")
-    assert problems(course_dir) == [f"{SECOND}:5: 'requires' names an unknown lesson 'frist' (did you mean 'first'?)"]
+    assert problems(course_dir) == [
+        f"{SECOND}:5: 'requires' names an unknown lesson 'frist' (did you mean 'first'?)"
+    ]
 
 
 def test_objective_untaught_and_unchecked(course_dir: Path) -> None:
