@@ -81,7 +81,9 @@ def test_a_lesson_missing_a_key_is_not_fatal_and_the_course_rules_still_run(
     found = read(course_dir)
     assert all(not fatal for _, _, fatal in found)
     _, problems = validate_course(course_dir, load_all())
-    assert "unknown objective 'obj-z' (did you mean 'obj-b'?) (see lessons/roadmap.yaml)" in [p.message for p in problems]
+    assert "unknown objective 'obj-z' (did you mean 'obj-b'?) (see lessons/roadmap.yaml)" in [
+        p.message for p in problems
+    ]
 
 
 def test_a_fatal_problem_skips_the_course_rules(course_dir: Path) -> None:
