@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from tutor.content.model import CodeCheck, CodeQuestion
-from tutor.exercises.runner import RunReport
+from tutor.exercises.runner import PRINTED_LIMIT, RunReport
 
 _NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
 
@@ -54,8 +54,8 @@ def compare_run(
         ], []
     if stopped == "output":
         return [
-            "Your code printed more than the output limit (100,000 characters) and was "
-            "stopped. Print a summary, not every value."
+            f"Your code printed more than the output limit ({PRINTED_LIMIT:,} characters) and "
+            "was stopped. Print a summary, not every value."
         ], []
     if answer is None:
         detail = report.stderr.strip().splitlines()[-1:] or [f"exit status {report.returncode}"]

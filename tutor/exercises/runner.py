@@ -24,6 +24,7 @@ from typing import Any
 DRIVER = Path(__file__).with_name("driver.py")
 NO_CODE_VARIABLE = "MLTUTOR_NO_CODE"
 OUTPUT_FILE_LIMIT = 64 * 1024 * 1024  # bytes any file the child writes may reach
+PRINTED_LIMIT = 100_000  # characters a program may print
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def run_code(
             "answers": answers,
             "checks": checks,
             "report": str(report_path),
-            "printed_limit": 100_000,
+            "printed_limit": PRINTED_LIMIT,
         }
         env = {
             "PATH": os.environ.get("PATH", ""),
@@ -126,7 +127,7 @@ def run_code(
                 stdout=subprocess.DEVNULL,
                 stderr=err,
                 start_new_session=posix,
-                preexec_fn=(lambda: _limit_child(limits.memory_mb)) if posix else None,  # noqa: PLW1509
+                preexec_fn=(lambda: _limit_child(limits.memory_mb)) if posix else None,
             )
             stopped = _wait(process, json.dumps(job).encode(), limits.seconds, cancel, report_path)
         stderr = (Path(folder) / "stderr.txt").read_text(errors="replace")[-4000:]
@@ -138,7 +139,7 @@ def run_code(
                 data = {}
     if stopped is None and process.returncode != 0:
         stopped = "memory" if "MemoryError" in stderr else "crash"
-        if process.returncode in (-signal.SIGXFSZ if posix else 0,) and posix:
+        if posix and process.returncode == -signal.SIGXFSZ:  # a file grew past its limit
             stopped = "output"
     return RunReport(
         data.get("solution"),
