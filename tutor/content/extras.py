@@ -17,7 +17,9 @@ from tutor.content.model import (
     LabScreen,
     Lesson,
     Phase,
+    PhaseExtraKind,
     Question,
+    Screen,
     TextScreen,
     phase_item_id,
 )
@@ -92,51 +94,32 @@ def phase_extras(
     written = [CheckScreen(q.id) for q in questions if q.kind == "written"]
     # every code exercise of the phase, those in lessons too: a set to practise with
     exercises = [CheckScreen(q.id) for q in questions if q.kind == "code"]
-    extras = []
-    if quiz:
-        extras.append(
-            Lesson(
-                phase_item_id(number, "quiz"),
-                f"Phase {number} quiz",
-                number,
-                tuple(quiz),
-                summary="That is the end of this phase's quiz.",
-                kind="quiz",
-            )
-        )
-    if exercises:
-        extras.append(
-            Lesson(
-                phase_item_id(number, "exercises"),
-                "Code exercises",
-                number,
-                tuple(exercises),
-                summary="That is every code exercise of this phase.",
-                kind="exercises",
-            )
-        )
-    if written:
-        extras.append(
-            Lesson(
-                phase_item_id(number, "written"),
-                "Written check",
-                number,
-                tuple(written),
-                summary="Compare your answers with the model answers, then move on.",
-                kind="written",
-            )
-        )
-    if phase.resources:
-        extras.append(
-            Lesson(
-                phase_item_id(number, "resources"),
-                "Resources",
-                number,
-                _reading_screens(phase),
-                summary="Pick one and read it next to the coming phases.",
-                kind="resources",
-            )
-        )
+    items: list[tuple[PhaseExtraKind, str, tuple[Screen, ...], str]] = [
+        ("quiz", f"Phase {number} quiz", tuple(quiz), "That is the end of this phase's quiz."),
+        (
+            "exercises",
+            "Code exercises",
+            tuple(exercises),
+            "That is every code exercise of this phase.",
+        ),
+        (
+            "written",
+            "Written check",
+            tuple(written),
+            "Compare your answers with the model answers, then move on.",
+        ),
+        (
+            "resources",
+            "Resources",
+            _reading_screens(phase),
+            "Pick one and read it next to the coming phases.",
+        ),
+    ]
+    extras = [
+        Lesson(phase_item_id(number, kind), title, number, screens, summary=summary, kind=kind)
+        for kind, title, screens, summary in items
+        if screens
+    ]
     return extras
 
 

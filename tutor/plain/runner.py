@@ -363,11 +363,7 @@ class PlainTutor:
             if text.lower() in ("q", "quit"):
                 raise _Quit
             if text.lower() == "h":
-                if hints_shown < len(question.hints):
-                    self.say(f"Hint: {question.hints[hints_shown]}")
-                    hints_shown += 1
-                else:
-                    self.say("No more hints.")
+                hints_shown = self._next_hint(question, hints_shown)
                 continue
             if text.lower() == "s" and verdict is None and not reveal_on_skip:
                 self.say("Skipped; the end of the quiz lists it so you can come back to it.")
@@ -396,6 +392,14 @@ class PlainTutor:
                 if question.explanation:
                     self.markdown(question.explanation)
                 return verdict
+
+    def _next_hint(self, question: Question, shown: int) -> int:
+        """Say the next hint, if any is left; return how many have been shown."""
+        if shown < len(question.hints):
+            self.say(f"Hint: {question.hints[shown]}")
+            return shown + 1
+        self.say("No more hints.")
+        return shown
 
     # -- code exercises ----------------------------------------------------------------------
 
@@ -435,11 +439,7 @@ class PlainTutor:
             if command.lower() in ("q", "quit"):
                 raise _Quit
             if command.lower() == "h":
-                if hints_shown < len(question.hints):
-                    self.say(f"Hint: {question.hints[hints_shown]}")
-                    hints_shown += 1
-                else:
-                    self.say("No more hints.")
+                hints_shown = self._next_hint(question, hints_shown)
                 continue
             if command.lower() == "s" and verdict is None:
                 if reveal_on_skip:
