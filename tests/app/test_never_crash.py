@@ -183,3 +183,29 @@ async def test_the_palette_keeps_textual_s_own_commands(private_home: Path) -> N
         hits = app.screen.query_one(CommandList)
         labels = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
         assert any("theme" in label.lower() for label in labels), labels
+
+
+async def test_a_queued_lab_start_after_the_panel_is_gone_or_not_yet_built() -> None:
+    """Found by the palette fuzz in CI: a predict question queues `panel.start` after a
+    refresh; by then the learner may have left (panel detached) or the panel may not be
+    composed yet. Neither may crash."""
+    from textual.app import App
+
+    from tutor.app.widgets.lab_panel import LabPanel
+    from tutor.labs import require_lab
+
+    spec = require_lab("activations")
+    detached = LabPanel(spec, {})
+    detached.start(detached.values)  # never mounted: ignored, no NoMatches
+
+    class Host(App[None]):
+        pass
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = LabPanel(spec, {})
+        await app.mount(panel)
+        await pilot.pause()
+        await panel.remove()
+        panel.start(panel.values)  # removed before its queued start: ignored
+        await pilot.pause()

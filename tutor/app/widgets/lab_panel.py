@@ -227,6 +227,11 @@ class LabPanel(Vertical, can_focus=True):
         self.start(knobs)
 
     def start(self, knobs: dict[str, object]) -> None:
+        if not self.is_attached:
+            return  # the learner left the screen before a queued start came round
+        if not self.query(".lab-findings"):
+            self.call_after_refresh(self.start, knobs)  # mounted, not composed yet
+            return
         self.values = knobs
         self._report = Report(LabResult(self.spec.id, dict(knobs)))
         self._drawn_version = -1
