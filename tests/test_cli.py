@@ -80,7 +80,10 @@ def test_reset_unknown_lesson(private_home: Path) -> None:
 
 def test_corrupt_progress_file_warns_and_goes_on(private_home: Path) -> None:
     private_home.mkdir(parents=True)
-    (private_home / "progress.sqlite3").write_text("garbage" * 100)
+    from tutor.content.loader import folder_course_id
+    from tutor.progress.store import progress_file
+
+    progress_file(private_home, folder_course_id(FIXTURE_COURSE)).write_text("garbage" * 100)
     result = run_mltutor("--plain", stdin="q\n", home=private_home)
     assert result.returncode == 0
     assert "Warning: the progress file" in result.stdout and "moved to" in result.stdout

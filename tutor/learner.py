@@ -100,7 +100,7 @@ class Learner:
         # the course cache is the learner's own, never in `folder`: that may be a shared
         # classroom folder that others can write to
         course = load_course(content, cache_dir=course_cache_dir())
-        store, warning = open_store(folder)
+        store, warning = open_store(folder, course.id)
         return cls(course, store, warning)
 
     def answer(self, question: Question, lesson_id: str | None, response: object) -> Verdict:

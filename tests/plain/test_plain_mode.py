@@ -184,7 +184,10 @@ def test_line_mode_code_exercise_typed_lines_then_a_file(course_dir: Path, tmp_p
     assert "✓ Right" in out and "The reference solution" in out
     import sqlite3
 
-    rows = sqlite3.connect(home / "progress.sqlite3").execute(
+    from tutor.content.loader import folder_course_id
+    from tutor.progress.store import progress_file
+
+    rows = sqlite3.connect(progress_file(home, folder_course_id(course_dir))).execute(
         "SELECT question_id, outcome FROM answers ORDER BY id"
     )
     assert rows.fetchall() == [("x-squares", "wrong"), ("x-squares", "right")]

@@ -7,6 +7,8 @@ every lesson and question a course-wide id, and adds each phase's generated item
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import re
 from pathlib import Path
 
 from tutor.content.extras import lesson_question_ids, phase_extras
@@ -15,7 +17,7 @@ from tutor.content.problems import Problem
 from tutor.content.readers.glossary import read_glossary
 from tutor.content.readers.lessons import read_lesson
 from tutor.content.readers.questions import read_quiz_file
-from tutor.content.readers.roadmap import read_roadmap
+from tutor.content.readers.roadmap import read_roadmap_file
 from tutor.content.readers.synonyms import read_synonyms
 
 __all__ = ["Problem", "read_course"]
@@ -35,6 +37,16 @@ class _Ids:
             return False
         self.seen[item_id] = source
         return True
+
+
+def folder_course_id(root: Path) -> str:
+    """The id of a course whose roadmap declares none: its folder's name and a hash of its
+    path, so that two such courses never share progress (moving the folder starts afresh;
+    `course:` in roadmap.yaml avoids that)."""
+    resolved = Path(root).resolve()
+    name = re.sub(r"[^a-z0-9]+", "-", resolved.name.lower()).strip("-") or "course"
+    digest = hashlib.sha256(str(resolved).encode()).hexdigest()[:8]
+    return f"{name}-{digest}"
 
 
 def read_course(root: Path) -> tuple[Course, list[Problem]]:
@@ -66,7 +78,7 @@ def read_course(root: Path) -> tuple[Course, list[Problem]]:
                 f"{ignored.stem}.yaml",
             )
         )
-    phases = read_roadmap(root / "lessons" / "roadmap.yaml", problems)
+    declared_id, phases = read_roadmap_file(root / "lessons" / "roadmap.yaml", problems)
     lessons: dict[str, Lesson] = {}
     questions: dict[str, Question] = {}
     ids = _Ids(problems)
@@ -94,5 +106,6 @@ def read_course(root: Path) -> tuple[Course, list[Problem]]:
             lessons[extra.id] = extra
     glossary = read_glossary(root / "lessons" / "glossary.yaml", problems)
     course = Course(phases, lessons, questions, glossary=glossary, broken=broken)
+    course.id = declared_id or folder_course_id(root)
     course.complete = not any(p.fatal for p in problems)
     return course, problems

@@ -250,6 +250,8 @@ class Course:
     glossary: tuple[GlossaryEntry, ...] = ()
     broken: set[str] = field(default_factory=set)  # ids of items that could not be read
     complete: bool = True  # False when a whole file could not be read
+    # the course's stable id (roadmap.yaml's `course:`): each course keeps its own progress
+    id: str = ""
 
     @property
     def objectives(self) -> dict[str, Objective]:

@@ -57,6 +57,7 @@ class ProgressReport:
     days_active: int
     answers: int
     lab_runs: int = 0
+    course: str = ""  # the course id: each course keeps its own progress
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -114,6 +115,7 @@ def build_report(course: Course, store: ProgressStore) -> ProgressReport:
         store.days_active(),
         len(store.answers()),
         sum(1 for run in store.lab_runs() if run["status"] == "done"),
+        course.id,
     )
 
 

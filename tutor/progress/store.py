@@ -21,6 +21,17 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 4
 DB_NAME = "progress.sqlite3"
+SHIPPED_COURSE = "mltutor"  # the course that ships with mltutor keeps the original file name
+
+
+def progress_file(folder: Path, course_id: str = SHIPPED_COURSE) -> Path:
+    """Each course keeps its own progress file, so that no course can change another's:
+    the shipped course's is progress.sqlite3 (as before courses were told apart), any other
+    course's progress-<course id>.sqlite3."""
+    if not course_id or course_id == SHIPPED_COURSE:
+        return Path(folder) / DB_NAME
+    return Path(folder) / f"progress-{course_id}.sqlite3"
+
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -452,12 +463,13 @@ def _move_aside(path: Path) -> Path:
     return target
 
 
-def open_store(folder: Path) -> tuple[ProgressStore, str | None]:
-    """Open (or create) the learner's store; a damaged file is moved aside with a warning.
+def open_store(folder: Path, course_id: str = SHIPPED_COURSE) -> tuple[ProgressStore, str | None]:
+    """Open (or create) the learner's store for one course; a damaged file is moved aside
+    with a warning.
 
     Returns the store and a warning to show the learner, or None.
     """
-    path = Path(folder) / DB_NAME
+    path = progress_file(folder, course_id)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -12,17 +12,21 @@ from tutor.content.yamlsafe import YamlList
 RESOURCE_KINDS = ("book", "paper", "docs", "course", "article", "video")
 
 
-def read_roadmap(path: Path, problems: list[Problem]) -> list[Phase]:
+def read_roadmap_file(path: Path, problems: list[Problem]) -> tuple[str | None, list[Phase]]:
+    """The course id (`course:`, None when absent) and the phases."""
     if not path.is_file():
         problems.append(Problem(str(path), 0, "the roadmap file is missing", fatal=True))
-        return []
+        return None, []
     f = FieldReader(path, problems)
     node, parsed = f.read()
     if not parsed:
-        return []  # the YAML error says it all; "not a mapping" would only repeat it
-    data = f.fields(node, "the roadmap", {"phases": list}, fatal=True)
+        return None, []  # the YAML error says it all; "not a mapping" would only repeat it
+    data = f.fields(node, "the roadmap", {"phases": list}, {"course": str}, fatal=True)
     if data is None:
-        return []
+        return None, []
+    course_id: str | None = data.get("course")
+    if course_id is not None:
+        f.check_id(course_id, node.line_of("course"), "course id")
     phases: list[Phase] = []
     items: YamlList = data["phases"]
     for index, node in enumerate(items):
@@ -55,7 +59,7 @@ def read_roadmap(path: Path, problems: list[Problem]) -> list[Phase]:
                 source=f.source(line),
             )
         )
-    return phases
+    return course_id, phases
 
 
 def _objectives(f: FieldReader, nodes: YamlList, phase: int) -> tuple[Objective, ...]:
