@@ -165,7 +165,7 @@ SPEC = LabSpec(
     chart=ChartSpec(
         kind="bar",
         title="Test score per feature set (accuracy or R²)",
-        x_label="1 raw, 2 +squares, 3 +x1·x2, 4 +log, 5 +bins, 6 chosen",
+        x_label="1 raw 2 x² 3 x1·x2 4 log 5 bins 6 chosen",
         y_label="score",
         y_bounds=(0.0, 1.0),
     ),
