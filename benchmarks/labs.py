@@ -31,6 +31,7 @@ SKLEARN_MODULES = (
     "sklearn.pipeline",
     "sklearn.preprocessing",
     "sklearn.svm",
+    "sklearn.ensemble",
 )
 
 

@@ -70,6 +70,8 @@ def test_every_lab_is_registered() -> None:
                 "grid-search",
                 "leakage",
                 "model-comparison",
+                "feature-engineering",
+                "ensembles",
             ]
         )
         == LAB_IDS
