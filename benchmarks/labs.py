@@ -31,6 +31,10 @@ SKLEARN_MODULES = (
     "sklearn.pipeline",
     "sklearn.preprocessing",
     "sklearn.svm",
+    "sklearn.cluster",
+    "sklearn.decomposition",
+    "sklearn.manifold",
+    "sklearn.metrics",
 )
 
 

@@ -70,6 +70,9 @@ def test_every_lab_is_registered() -> None:
                 "grid-search",
                 "leakage",
                 "model-comparison",
+                "kmeans",
+                "pca",
+                "tsne",
             ]
         )
         == LAB_IDS
