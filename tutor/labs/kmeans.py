@@ -99,8 +99,9 @@ def run(knobs: dict[str, Any], report: Report) -> None:
         inertias.append(float(model.inertia_))
         report.point("inertia ÷ inertia at k=1", kk, inertias[-1] / inertias[0])
         if kk > 1:
-            silhouettes.append(float(silhouette_score(X, model.labels_)))
-            report.point("silhouette", kk, silhouettes[-1])
+            silhouette = float(silhouette_score(X, model.labels_))
+            silhouettes.append(silhouette)
+            report.point("silhouette", kk, silhouette)
         else:
             silhouettes.append(None)  # one cluster has no silhouette
         if kk == k:
