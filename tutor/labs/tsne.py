@@ -105,8 +105,13 @@ def embed(X: Any, perplexity: float, seed: int, report: Report) -> Any:
     outcome: dict[str, Any] = {}
 
     def fit() -> None:
+        from threadpoolctl import threadpool_limits
+
         try:
-            outcome["embedding"] = tsne.fit_transform(X)
+            # OpenMP's thread count is set per thread: the engine's one-thread limit does not
+            # reach this one, and on a busy machine t-SNE's threads spin 10× slower
+            with threadpool_limits(limits=1):
+                outcome["embedding"] = tsne.fit_transform(X)
         except BaseException as exc:  # handed back to the lab's thread
             outcome["error"] = exc
 
