@@ -9,7 +9,8 @@ iterations keep the run within its budget).
 
 scikit-learn's t-SNE cannot report progress, so the points appear at the end; the fit runs in
 a helper thread so that the lab can still stop at once when cancelled (the thread then finishes
-on its own and its result is dropped).
+on its own and its result is dropped). The fit runs on one thread: Barnes-Hut t-SNE sums in
+a different order on more threads, so its map would depend on the machine's cores.
 
 Findings: the final KL divergence (what t-SNE minimised); how well classes separate
 (5-nearest-neighbour accuracy, 5-fold, in the map and in the original data, and
