@@ -32,6 +32,10 @@ SKLEARN_MODULES = (
     "sklearn.preprocessing",
     "sklearn.svm",
     "sklearn.ensemble",
+    "sklearn.cluster",
+    "sklearn.decomposition",
+    "sklearn.manifold",
+    "sklearn.metrics",
 )
 
 

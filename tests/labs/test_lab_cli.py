@@ -72,6 +72,9 @@ def test_every_lab_is_registered() -> None:
                 "model-comparison",
                 "feature-engineering",
                 "ensembles",
+                "kmeans",
+                "pca",
+                "tsne",
             ]
         )
         == LAB_IDS

@@ -38,6 +38,10 @@ PREWARMED_SKLEARN = (
     "pipeline",
     "preprocessing",
     "svm",
+    "ensemble",
+    "cluster",
+    "decomposition",
+    "manifold",
 )
 
 
