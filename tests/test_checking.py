@@ -250,3 +250,36 @@ def test_check_answer_dispatches_by_kind() -> None:
     assert check_answer(single(), 1).right
     assert check_answer(numeric(answer=2.0, tolerance=0), "2").right
     assert check_answer(order_q(), [0, 1, 2, 3]).right
+
+
+def test_an_exact_text_answer_is_a_name_in_code() -> None:
+    """A pipeline's parameter name is case- and underscore-sensitive: `LogisticRegression__C`
+    and `logisticregression_C` fail in scikit-learn, so they must not be graded right."""
+    q = text_q(accept=("logisticregression__C",), exact=True)
+    assert check_text_answer(q, "logisticregression__C").right
+    assert check_text_answer(q, " `logisticregression__C` ").right
+    assert check_text_answer(q, '"logisticregression__C"').right
+    for near in ("LogisticRegression__C", "logisticregression_C", "logisticregression__c"):
+        verdict = check_text_answer(q, near)
+        assert verdict.outcome == "partial" and "must be exact" in verdict.feedback[0]
+    assert check_text_answer(q, "clf__C").outcome == "wrong"
+
+
+def test_an_exact_text_question_takes_no_pattern(tmp_path) -> None:
+    from tutor.content.readers.questions import read_quiz_file
+
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "questions:\n"
+        "  - id: q-name\n"
+        "    objective: obj\n"
+        "    kind: text\n"
+        "    prompt: Which key?\n"
+        "    exact: true\n"
+        "    accept: [clf__C]\n"
+        "    pattern: 'clf c'\n"
+        "    explanation: The step name, two underscores, the parameter.\n"
+    )
+    problems: list = []
+    read_quiz_file(bank, problems, set())
+    assert any(p.line == 8 and "'exact'" in p.message for p in problems)

@@ -168,10 +168,32 @@ def check_numeric_answer(question: NumericQuestion, text: str) -> Verdict:
 # --- text ------------------------------------------------------------------------
 
 
+def _as_code(text: str) -> str:
+    """An answer that names something in code, without the quotes or backticks around it."""
+    text = text.strip()
+    while len(text) > 1 and text[0] == text[-1] and text[0] in "`'\"":
+        text = text[1:-1].strip()
+    return text
+
+
 def check_text_answer(question: TextQuestion, text: str) -> Verdict:
     given = normalize_text(text)
     if not given:
         raise AnswerFormatError("type an answer")
+    if question.exact:
+        if _as_code(text) in {_as_code(a) for a in question.accept}:
+            return Verdict("right", 1.0, (f"“{text.strip()}” is right.",))
+        squeezed = given.replace(" ", "")
+        if squeezed in {normalize_text(a).replace(" ", "") for a in question.accept}:
+            return Verdict(
+                "partial",
+                0.5,
+                (
+                    f"“{text.strip()}” has the right parts, but a name in code must be "
+                    "exact: capitals, underscores and dots all count.",
+                ),
+            )
+        return Verdict("wrong", 0.0, (f"“{text.strip()}” is not what we were looking for.",))
     # spacing does not matter at all: "over-fitting", "over fitting" and "overfitting" agree
     accepted = {normalize_text(a).replace(" ", "") for a in question.accept}
     if given.replace(" ", "") in accepted or (

@@ -161,6 +161,9 @@ class NumericQuestion(Question):
 class TextQuestion(Question):
     accept: tuple[str, ...] = ()
     pattern: str | None = None
+    # code names (`logisticregression__C`): only an `accept` entry exactly as written is
+    # right; the same letters in another case or with other punctuation are partly right
+    exact: bool = False
 
 
 @dataclass(frozen=True)

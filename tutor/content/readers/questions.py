@@ -44,7 +44,7 @@ _KIND_FIELDS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         {"answer": float},
         {"tolerance": float, "rel_tolerance": float, "unit": str},
     ),
-    "text": ({}, {"accept": list, "pattern": str}),
+    "text": ({}, {"accept": list, "pattern": str, "exact": bool}),
     "order": ({"items": list}, {}),
     "written": (
         {"rubric": list, "pass": int, "model_answer": str},
@@ -221,12 +221,18 @@ def _read_text_question(f: FieldReader, node: YamlMap, fields: dict, base: dict)
                 node.line_of("pattern"),
                 f"'pattern' is not a valid regular expression: {exc}",
             )
+    exact = bool(fields.get("exact", False))
     if not accept and pattern is None:
         f.problem(
             node.line,
             f"text question '{qid}' needs 'accept' answers or a 'pattern'",
         )
-    return TextQuestion(**base, accept=accept, pattern=pattern)
+    elif exact and pattern is not None:
+        f.problem(
+            node.line_of("pattern"),
+            f"text question '{qid}' is 'exact': list its answers in 'accept', not a 'pattern'",
+        )
+    return TextQuestion(**base, accept=accept, pattern=pattern, exact=exact)
 
 
 def _read_order_question(f: FieldReader, node: YamlMap, fields: dict, base: dict) -> Question:
