@@ -66,7 +66,7 @@ def read_course(root: Path) -> tuple[Course, list[Problem]]:
                 f"{ignored.stem}.yaml",
             )
         )
-    phases = read_roadmap(root / "lessons" / "roadmap.yaml", problems)
+    phases = read_roadmap(root / "lessons" / "roadmap.yaml", problems, broken)
     lessons: dict[str, Lesson] = {}
     questions: dict[str, Question] = {}
     ids = _Ids(problems)

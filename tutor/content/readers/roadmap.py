@@ -12,11 +12,13 @@ from tutor.content.yamlsafe import YamlList
 RESOURCE_KINDS = ("book", "paper", "docs", "course", "article", "video")
 
 
-def read_roadmap(path: Path, problems: list[Problem]) -> list[Phase]:
+def read_roadmap(
+    path: Path, problems: list[Problem], broken: set[str] | None = None
+) -> list[Phase]:
     if not path.is_file():
         problems.append(Problem(str(path), 0, "the roadmap file is missing", fatal=True))
         return []
-    f = FieldReader(path, problems)
+    f = FieldReader(path, problems, broken)
     node, parsed = f.read()
     if not parsed:
         return []  # the YAML error says it all; "not a mapping" would only repeat it
