@@ -75,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
         help="set a knob (repeatable), e.g. --set max_depth=8",
     )
     lab.add_argument("--json", action="store_true", help="print knobs, series and findings as JSON")
+    lab.add_argument(
+        "--findings",
+        action="store_true",
+        help="list the lab's knobs and the findings a predict question may name; run nothing",
+    )
     glossary = commands.add_parser("glossary", help="look up terms (all of them with no WORD)")
     glossary.add_argument("words", metavar="WORD", nargs="*")
     lesson = commands.add_parser("lesson", help="open one lesson directly (by number or id)")
@@ -122,7 +127,7 @@ def run(argv: list[str]) -> int:
     if args.command == "lab":
         from tutor.labcli import cmd_lab
 
-        return cmd_lab(args.lab, args.list, args.set, args.json)
+        return cmd_lab(args.lab, args.list, args.set, args.json, args.findings)
     from tutor.learner import CourseError, Learner
     from tutor.progress.store import StoreError
 
