@@ -51,6 +51,19 @@ def _parser() -> argparse.ArgumentParser:
     reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     validate = commands.add_parser("validate", help="check a course against the content rules")
     validate.add_argument("dir", metavar="DIR", nargs="?", type=Path)
+    validate.add_argument(
+        "--run",
+        action="store_true",
+        help="also run every python block and every predict question's lab (takes a while)",
+    )
+    validate.add_argument(
+        "--strict", action="store_true", help="layout warnings are errors too (exit 1)"
+    )
+    validate.add_argument(
+        "--werror",
+        action="store_true",
+        help="with --run: a Python warning in a code block fails it (python -W error)",
+    )
     lab = commands.add_parser("lab", help="run a lab (a live experiment) and print its results")
     lab.add_argument("lab", metavar="ID", nargs="?")
     lab.add_argument("--list", action="store_true", help="list the labs and their knobs")
@@ -62,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
         help="set a knob (repeatable), e.g. --set max_depth=8",
     )
     lab.add_argument("--json", action="store_true", help="print knobs, series and findings as JSON")
+    lab.add_argument(
+        "--findings",
+        action="store_true",
+        help="list the lab's knobs and the findings a predict question may name; run nothing",
+    )
     glossary = commands.add_parser("glossary", help="look up terms (all of them with no WORD)")
     glossary.add_argument("words", metavar="WORD", nargs="*")
     lesson = commands.add_parser("lesson", help="open one lesson directly (by number or id)")
@@ -98,7 +116,10 @@ def plain_mode_wanted(args: argparse.Namespace) -> bool:
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
-        return cmd_validate(args.dir if args.dir is not None else args.content)
+        from tutor.validatecli import cmd_validate
+
+        folder = args.dir if args.dir is not None else args.content
+        return cmd_validate(folder, args.run, args.strict, args.werror)
     if args.command == "grade":
         from tutor.gradecli import cmd_grade
 
@@ -106,7 +127,7 @@ def run(argv: list[str]) -> int:
     if args.command == "lab":
         from tutor.labcli import cmd_lab
 
-        return cmd_lab(args.lab, args.list, args.set, args.json)
+        return cmd_lab(args.lab, args.list, args.set, args.json, args.findings)
     from tutor.learner import CourseError, Learner
     from tutor.progress.store import StoreError
 
@@ -171,28 +192,6 @@ def run_app(app: TutorApp, headless: bool = False) -> int:
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
-
-
-def cmd_validate(folder: Path | None) -> int:
-    from tutor.content.validate import validate_course
-    from tutor.labs import load_all
-    from tutor.paths import shipped_course_dir
-
-    root = folder if folder is not None else shipped_course_dir()
-    course, problems = validate_course(root, load_all())
-    if problems:
-        for problem in problems:
-            print(problem)
-        print(f"{len(problems)} problem(s) in {root}")
-        return EXIT_PROBLEMS
-    taught = [p for p in course.phases if p.lessons]
-    print(
-        f"OK: {root} — {len(course.phases)} phases ({len(taught)} with lessons), "
-        f"{sum(len(p.lessons) for p in course.phases)} lessons, "
-        f"{len(course.questions)} questions, {len(course.objectives)} objectives, "
-        f"{len(course.glossary)} glossary terms"
-    )
-    return 0
 
 
 def cmd_progress(learner: Learner, as_json: bool, as_csv: bool) -> int:

@@ -19,13 +19,30 @@ def _knob_lines(spec: LabSpec) -> list[str]:
     ]
 
 
-def cmd_lab(lab_id: str | None, list_only: bool, settings: list[str], as_json: bool) -> int:
+def _finding_lines(spec: LabSpec) -> list[str]:
+    """The findings a predict question may name (`finding:`), with the label learners see."""
+    if not spec.findings:
+        return ["    findings: none"]
+    width = max(map(len, spec.findings))
+    return ["    findings:"] + [
+        f"      {name:<{width}}  {label}" for name, label in spec.findings.items()
+    ]
+
+
+def cmd_lab(
+    lab_id: str | None,
+    list_only: bool,
+    settings: list[str],
+    as_json: bool,
+    findings_only: bool = False,
+) -> int:
     labs = load_all()
     if list_only or lab_id is None:
         for lab in sorted(labs.values(), key=lambda s: (s.phase, s.id)):
             print(f"{lab.id:<18} phase {lab.phase}  {lab.title}")
             print(textwrap.fill(lab.summary, 78, initial_indent="    ", subsequent_indent="    "))
             print("\n".join(_knob_lines(lab)))
+            print("\n".join(_finding_lines(lab)))
         return 0
     spec = labs.get(lab_id)
     if spec is None:
@@ -34,6 +51,11 @@ def cmd_lab(lab_id: str | None, list_only: bool, settings: list[str], as_json: b
         hint = did_you_mean(close_names(lab_id, labs))
         print(f"mltutor: no lab '{lab_id}'{hint}; see `mltutor lab --list`", file=sys.stderr)
         return EXIT_USAGE
+    if findings_only:
+        print(f"{spec.id}: {spec.title}")
+        print("\n".join(_knob_lines(spec)))
+        print("\n".join(_finding_lines(spec)))
+        return 0
     values: dict[str, object] = {}
     for setting in settings:
         name, sep, text = setting.partition("=")

@@ -44,12 +44,13 @@ def load_course(content: Path | None = None, cache_dir: Path | None = None) -> C
         course = read_cached(cache_dir, key) if key is not None else None
         if course is not None:
             return course
+    from tutor.content.problems import errors
     from tutor.content.validate import validate_course
     from tutor.labs import load_all
 
     course, problems = validate_course(root, load_all())
-    if problems:
-        raise CourseError(root, problems)
+    if errors(problems):  # layout warnings do not stop a course from being taught
+        raise CourseError(root, errors(problems))
     if cache_dir is not None and key is not None:
         from tutor.content.course_cache import write_cached
 

@@ -45,13 +45,23 @@ def test_with_no_labs_every_lab_is_unknown(course_dir: Path) -> None:
 
 
 def test_knobs_are_checked_by_the_catalogue_s_rules(course_dir: Path) -> None:
-    line = add_lab_screen(course_dir, "  - lab: trees\n    knobs: {depth: 9, width: 2}\n")
+    line = add_lab_screen(course_dir, "  - lab: trees\n    knobs: {depth: 9, wide: 2}\n")
     assert problems(course_dir, {"trees": FakeLab(), "other": FakeLab()}) == [
-        f"{SECOND}:{line}: depth takes 1, 2 or 3, not 9",
-        f"{SECOND}:{line}: lab 'trees' has no knob 'width'; knobs: depth",
+        f"{SECOND}:{line + 1}: depth takes 1, 2 or 3, not 9",
+        f"{SECOND}:{line + 1}: lab 'trees' has no knob 'wide'; knobs: depth",
     ]
     assert problems(course_dir, {"other": FakeLab()}) == [
         f"{SECOND}:{line}: unknown lab 'trees' (labs: other)"
+    ]
+
+
+def test_a_knob_problem_points_at_the_knob_s_own_line(course_dir: Path) -> None:
+    """Issue 15: a knob's problem pointed at the screen, not at the knob."""
+    line = add_lab_screen(course_dir, "  - lab: trees\n    knobs:\n      depth: 9\n      dept: 2\n")
+    assert problems(course_dir, {"trees": FakeLab()}) == [
+        f"{SECOND}:{line + 2}: depth takes 1, 2 or 3, not 9",
+        f"{SECOND}:{line + 3}: lab 'trees' has no knob 'dept' (did you mean 'depth'?); "
+        "knobs: depth",
     ]
 
 

@@ -101,7 +101,7 @@ def test_the_order_is_the_same_whatever_order_the_bank_is_read_in() -> None:
 
 def test_a_quiz_is_built_the_same_way_every_time_the_course_is_read() -> None:
     again, problems = read_course(ROOT)
-    assert problems == []
+    assert [p for p in problems if p.is_error] == []  # layout warnings may be there
     for number in PHASES:
         assert [q.id for q in _quiz(again, number)] == [q.id for q in _quiz(COURSE, number)]
 

@@ -86,7 +86,9 @@ def test_a_lesson_missing_a_key_is_not_fatal_and_the_course_rules_still_run(
     ]
 
 
-def test_a_fatal_problem_skips_the_course_rules(course_dir: Path) -> None:
+def test_a_fatal_problem_in_one_file_still_reports_the_others(course_dir: Path) -> None:
+    """Issue 15: a YAML error in one lesson hid every course-wide problem of the others.
+    The lost lesson's own references (requires, glossary) are still not reported."""
     edit(
         course_dir / BANK,
         "objective: obj-a\n    kind: written",
@@ -94,7 +96,21 @@ def test_a_fatal_problem_skips_the_course_rules(course_dir: Path) -> None:
     )
     edit(course_dir / LESSON, "minutes: 5", "minutes: [5")
     _, problems = validate_course(course_dir, load_all())
-    assert [(p.path.endswith(LESSON), p.fatal) for p in problems] == [(True, True)]
+    assert [(Path(p.path).relative_to(course_dir).as_posix(), p.fatal) for p in problems] == [
+        (LESSON, True),
+        (BANK, False),
+    ]
+    assert problems[1].message.startswith("unknown objective 'obj-z'")
+
+
+def test_a_lost_roadmap_adds_no_follow_on_errors(course_dir: Path) -> None:
+    edit(course_dir / "lessons/roadmap.yaml", "title: Basics", "title: Basics: the start")
+    edit(course_dir / BANK, "        why: Also wrong.\n", "")
+    _, problems = validate_course(course_dir, load_all())
+    assert [(Path(p.path).name, p.fatal) for p in problems] == [
+        ("roadmap.yaml", True),
+        ("bank.yaml", False),  # the choice without a why, and nothing about objectives
+    ]
 
 
 def test_a_list_as_a_question_kind_is_reported_not_raised(course_dir: Path) -> None:
@@ -114,3 +130,9 @@ def test_fatal_takes_no_part_in_comparing_or_sorting() -> None:
     assert Problem("a.yaml", 3, "x", fatal=True) == Problem("a.yaml", 3, "x")
     assert sorted([Problem("b", 1, "x", True), Problem("a", 2, "y")])[0].path == "a"
     assert str(Problem("a.yaml", 3, "x", fatal=True)) == "a.yaml:3: x"
+
+
+def test_a_warning_says_so_and_is_not_an_error() -> None:
+    warning = Problem("a.yaml", 3, "long", warning="code-width")
+    assert str(warning) == "a.yaml:3: warning: long" and not warning.is_error
+    assert Problem("a.yaml", 3, "x").is_error

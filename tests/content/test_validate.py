@@ -236,10 +236,11 @@ def test_lab_knob_out_of_bounds(course_dir: Path, monkeypatch: pytest.MonkeyPatc
         "  - text: Beta.\n",
         "  - lab: demo\n    knobs: {depth: 50, width: 2}\n",
     )
-    line = line_of(course_dir / SECOND, "lab: demo")
+    line = line_of(course_dir / SECOND, "knobs:")  # the knobs' line: they are written on it
     assert problems(course_dir) == [
         f"{SECOND}:{line}: knob 'depth' takes a whole number from 1 to 20, not 50",
-        f"{SECOND}:{line}: lab 'demo' has no knob 'width'; knobs: depth, seed",
+        f"{SECOND}:{line}: lab 'demo' has no knob 'width' (did you mean 'depth'?); "
+        "knobs: depth, seed",
     ]
 
 
@@ -390,3 +391,123 @@ def test_a_course_file_the_loader_would_ignore_is_reported(course_dir: Path) -> 
         "quizzes/bank2.yml:1: this file is not read: course files end in .yaml; rename it to "
         "bank2.yaml"
     ]
+
+
+def test_a_dropped_lesson_adds_no_follow_on_errors(course_dir: Path) -> None:
+    """Issue 15: a lesson lost for one missing key also made the glossary term that names it
+    'name an unknown lesson'."""
+    edit(course_dir / SECOND, "summary: |\n  - Done.\n", "")
+    assert problems(course_dir) == [f"{SECOND}:1: a lesson is missing the key 'summary'"]
+
+
+def test_a_yaml_indentation_error_says_what_to_check(course_dir: Path) -> None:
+    edit(course_dir / LESSON, "minutes: 5", "minutes: 5\n  requires: []")
+    line = line_of(course_dir / LESSON, "  requires: []")
+    assert problems(course_dir) == [
+        f"{LESSON}:{line}: YAML syntax: mapping values are not allowed in this context — "
+        f"indentation: this line is indented deeper than the key above it (line {line - 1}); "
+        f"line it up with that key, or end line {line - 1} with ':' to nest it"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "advice"),
+    [
+        ("title: The first lesson", "title: First: the lesson", "a ': ' inside a value"),
+        ("title: The first lesson", "title: 'The first lesson", "a quote opened on line 2"),
+        (
+            "objectives: [obj-a, obj-b]",
+            "objectives: [obj-a, obj-b",
+            "a '[' or '{' opened on line 3",
+        ),
+        ("minutes: 5", "minutes: 5\n\tfoo: 1", "indentation: YAML indents with spaces only"),
+        ("title: The first lesson", "title: The first lesson\nsummary", "line 3 has no ':'"),
+    ],
+)
+def test_yaml_syntax_errors_give_advice(course_dir: Path, old: str, new: str, advice: str) -> None:
+    edit(course_dir / LESSON, old, new)
+    (found,) = problems(course_dir)
+    assert f" — {advice}" in found, found
+
+
+def test_a_question_without_a_kind_names_the_key(course_dir: Path) -> None:
+    edit(course_dir / BANK, "    kind: order\n", "")
+    line = line_of(course_dir / BANK, "id: q-order")
+    assert problems(course_dir) == [
+        f"{BANK}:{line}: a question is missing the key 'kind'; kinds: single, multi, numeric, "
+        "text, order, written, predict, code"
+    ]
+
+
+def test_an_unknown_predict_question_gets_did_you_mean(course_dir: Path) -> None:
+    from tests.content.test_validate_run import add_predict
+
+    add_predict(course_dir, lab="rule-vs-learned", knobs="{}")
+    edit(
+        course_dir / SECOND,
+        "  - text: Beta.\n",
+        "  - lab: rule-vs-learned\n    predict: q-predict-evn\n",
+    )
+    line = line_of(course_dir / SECOND, "lab: rule-vs-learned")
+    found = [p for p in problems(course_dir) if p.startswith(SECOND)]
+    assert found == [
+        f"{SECOND}:{line}: 'predict' names no predict question 'q-predict-evn' "
+        "(did you mean 'q-predict-even'?)"
+    ]
+
+
+def warnings(course: Path) -> list[tuple[str, str]]:
+    _, found = validate_course(course, load_all())
+    return [(f"{Path(p.path).relative_to(course)}:{p.line}", p.warning) for p in found if p.warning]
+
+
+def test_layout_rules_are_warnings(course_dir: Path) -> None:
+    """Issue 15, item 4: a long code line, a long text screen, a title the lesson bar cuts
+    and a phase with objectives but no lessons are warnings, not errors."""
+    edit(course_dir / LESSON, "assert total == 6", f"assert total == 6\n      {LONG_CODE}")
+    edit(course_dir / SECOND, "  - text: Beta.\n", "  - text: |\n" + "      A line.\n" * 16)
+    edit(course_dir / SECOND, "title: The second lesson", "title: " + "Long " * 8 + "title")
+    edit(
+        course_dir / "lessons/roadmap.yaml",
+        "    objectives: []",
+        "    objectives:\n      - {id: obj-c, text: Later.}",
+    )
+    assert warnings(course_dir) == [
+        (f"{LESSON}:{line_of(course_dir / LESSON, 'values = [')}", "code-width"),
+        (f"{SECOND}:2", "title-width"),
+        (f"{SECOND}:{line_of(course_dir / SECOND, '- text: |')}", "screen-lines"),
+        (
+            f"lessons/roadmap.yaml:{line_of(course_dir / 'lessons/roadmap.yaml', 'id: later')}",
+            "phase-without-lessons",
+        ),
+    ]
+    _, found = validate_course(course_dir, load_all())
+    assert [p for p in found if p.is_error] == []
+    (title,) = [p.message for p in found if p.warning == "title-width"]
+    assert title == (
+        "the title has 45 characters; the lesson bar shows 38 at 80 columns, so it is cut "
+        "after 'Long Long Long Long Long Long Long Lo…'"
+    )
+
+
+def test_a_screen_of_fifteen_lines_and_code_of_72_columns_give_no_warning(course_dir: Path) -> None:
+    edit(course_dir / SECOND, "  - text: Beta.\n", "  - text: |\n" + "      A line.\n\n" * 15)
+    assert warnings(course_dir) == []
+
+
+def test_validate_exits_0_on_warnings_and_1_with_strict(
+    course_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tutor.validatecli import cmd_validate
+
+    edit(course_dir / LESSON, "assert total == 6", f"assert total == 6\n      {LONG_CODE}")
+    assert cmd_validate(course_dir) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(
+        f"{course_dir / LESSON}:15: warning: code line is {len(LONG_CODE)} characters"
+    )
+    assert out[-1].startswith("OK: ") and out[-1].endswith(", 1 layout warning(s)")
+    assert cmd_validate(course_dir, strict=True) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"0 problem(s), 1 layout warning(s) in {course_dir}"
+    )

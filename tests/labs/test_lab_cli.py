@@ -99,6 +99,17 @@ def test_list_names_every_lab_and_its_knobs() -> None:
     for lab_id in LAB_IDS:
         assert lab_id in result.stdout
     assert "max_depth" in result.stdout
+    assert "best_test_depth" in result.stdout  # the findings a predict question may name
+
+
+def test_findings_lists_a_lab_s_knobs_and_findings_without_running_it() -> None:
+    result = mltutor("tree-depth", "--findings")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "tree-depth: Decision-tree depth and overfitting"
+    assert "best_test_depth" in result.stdout and "max_depth" in result.stdout
+    assert any("best_test_depth" in line and "Depth with the best" in line for line in lines)
+    assert "Findings:" not in result.stdout  # nothing ran
 
 
 def test_plain_run_prints_a_chart_and_findings_without_escape_codes() -> None:

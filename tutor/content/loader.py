@@ -78,7 +78,7 @@ def read_course(root: Path) -> tuple[Course, list[Problem]]:
                 f"{ignored.stem}.yaml",
             )
         )
-    declared_id, phases = read_roadmap_file(root / "lessons" / "roadmap.yaml", problems)
+    declared_id, phases = read_roadmap_file(root / "lessons" / "roadmap.yaml", problems, broken)
     lessons: dict[str, Lesson] = {}
     questions: dict[str, Question] = {}
     ids = _Ids(problems)

@@ -50,6 +50,7 @@ class Resource:
 @dataclass(frozen=True)
 class TextScreen:
     text: str
+    line: int = field(default=0, compare=False)  # the file line of the text's first line
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class LabScreen:
     knobs: dict[str, object] = field(default_factory=dict)
     predict: str | None = None
     line: int = field(default=0, compare=False)
+    knob_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
 
 Screen = TextScreen | CheckScreen | LabScreen
@@ -97,6 +99,7 @@ class Choice:
     correct: bool
     why: str
     when: object = None  # predict questions: the finding value that makes this choice right
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,7 @@ class PredictQuestion(ChoiceQuestion):
     lab: str = ""
     knobs: dict[str, object] = field(default_factory=dict)
     finding: str = ""
+    knob_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     def right_choice(self, observed: object) -> int | None:
         return next((i for i, c in enumerate(self.choices) if c.when == observed), None)

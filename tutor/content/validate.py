@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tutor.content.labfacts import LabCatalogue
 from tutor.content.loader import read_course
-from tutor.content.model import CheckScreen, Course, LabScreen, Lesson, PredictQuestion
+from tutor.content.model import CheckScreen, Course, LabScreen, Lesson, Phase, PredictQuestion
 from tutor.content.problems import Problem
 
 
@@ -33,6 +33,8 @@ def _check_lesson(
             Problem(path, line, f"lesson '{lesson.id}' should teach at least one objective")
         )
     for objective in lesson.objectives:
+        if objective in course.broken or not course.phases:
+            continue  # its roadmap entry could not be read: that problem is reported already
         if objective not in objectives:
             problems.append(
                 Problem(
@@ -74,13 +76,32 @@ def _check_lesson(
                 Problem(path, screen.line, f"unknown question '{screen.question_id}'{hint}")
             )
         if isinstance(screen, LabScreen):
-            _check_lab(labs, path, screen.line, screen.lab, screen.knobs, problems)
-            if screen.predict is not None and not isinstance(
-                course.questions.get(screen.predict), PredictQuestion
-            ):
+            _check_lab(
+                labs, path, screen.line, screen.lab, screen.knobs, problems, screen.knob_lines
+            )
+            if screen.predict is None or screen.predict in course.broken:
+                continue
+            predict = course.questions.get(screen.predict)
+            if not isinstance(predict, PredictQuestion):
+                predicts = [
+                    k for k, q in course.questions.items() if isinstance(q, PredictQuestion)
+                ]
+                hint = _hint(screen.predict, predicts)
                 problems.append(
                     Problem(
-                        path, screen.line, f"'predict' names no predict question '{screen.predict}'"
+                        path,
+                        screen.line,
+                        f"'predict' names no predict question '{screen.predict}'{hint}",
+                    )
+                )
+            elif predict.lab != screen.lab:
+                problems.append(
+                    Problem(
+                        path,
+                        screen.line,
+                        f"this screen shows lab '{screen.lab}' but its predict question "
+                        f"'{screen.predict}' runs lab '{predict.lab}': the learner would predict "
+                        "one chart and see another; use the same lab in both",
                     )
                 )
 
@@ -92,6 +113,7 @@ def _check_lab(
     lab_id: str,
     knobs: dict[str, object],
     problems: list[Problem],
+    knob_lines: dict[str, int] | None = None,
 ) -> Collection[str] | None:
     """A lab reference resolves and its knobs are inside the lab's bounds; its finding names."""
     spec = labs.get(lab_id)
@@ -103,16 +125,18 @@ def _check_lab(
         return None
     for name, value in knobs.items():
         knob = spec.knobs.get(name)
+        at = (knob_lines or {}).get(name, line)  # the knob's own line
         if knob is None:
             problems.append(
                 Problem(
                     path,
-                    line,
-                    f"lab '{lab_id}' has no knob '{name}'; knobs: {', '.join(spec.knobs)}",
+                    at,
+                    f"lab '{lab_id}' has no knob '{name}'{_hint(name, spec.knobs)}; "
+                    f"knobs: {', '.join(spec.knobs)}",
                 )
             )
         elif (why := knob.problem(value)) is not None:
-            problems.append(Problem(path, line, why))
+            problems.append(Problem(path, at, why))
     return spec.findings
 
 
@@ -140,12 +164,12 @@ def _check_cycles(course: Course, problems: list[Problem]) -> None:
 def check_rules(course: Course, labs: LabCatalogue) -> list[Problem]:
     """The rules that need the whole course at once; `labs` are the labs lessons may name.
 
-    When a file could not be read at all these rules are skipped (its items would
-    all look missing); references to items that failed to load are not reported again.
+    They run even when a file could not be read, so one YAML error hides nothing else:
+    references to items that failed to load (`course.broken`, which holds the ids written
+    in a lost file) are not reported again, nor are objectives when the roadmap is lost;
+    the rules that count what teaches or checks an objective wait for a complete course.
     """
     problems: list[Problem] = []
-    if not course.complete:
-        return problems
     objectives = course.objectives
     for lesson in course.lessons.values():
         if lesson.kind == "lesson":
@@ -155,7 +179,7 @@ def check_rules(course: Course, labs: LabCatalogue) -> list[Problem]:
         if isinstance(q, PredictQuestion):
             path = q.source.path if q.source else "?"
             line = q.lines.get("lab", 0)
-            findings = _check_lab(labs, path, line, q.lab, q.knobs, problems)
+            findings = _check_lab(labs, path, line, q.lab, q.knobs, problems, q.knob_lines)
             if findings is not None and q.finding not in findings:
                 problems.append(
                     Problem(
@@ -165,7 +189,7 @@ def check_rules(course: Course, labs: LabCatalogue) -> list[Problem]:
                         f"its findings: {', '.join(findings)}",
                     )
                 )
-        if q.objective not in objectives:
+        if q.objective not in objectives and q.objective not in course.broken and course.phases:
             path = q.source.path if q.source else "?"
             problems.append(
                 Problem(
@@ -175,10 +199,16 @@ def check_rules(course: Course, labs: LabCatalogue) -> list[Problem]:
                     "(see lessons/roadmap.yaml)",
                 )
             )
+    # with the roadmap lost no lesson was read, so every lesson named would look unknown
+    lessons_read = bool(course.phases)
     terms = {e.term.casefold() for e in course.glossary}
     for entry in course.glossary:
         path, line = (entry.source.path, entry.source.line) if entry.source else ("?", 0)
-        if entry.lesson not in course.lessons:
+        if (
+            entry.lesson not in course.lessons
+            and entry.lesson not in course.broken
+            and lessons_read
+        ):
             problems.append(
                 Problem(
                     path,
@@ -194,7 +224,9 @@ def check_rules(course: Course, labs: LabCatalogue) -> list[Problem]:
                 )
     checked = Counter(q.objective for q in course.questions.values())
     for phase in course.phases:
-        if not phase.lessons or course.broken:
+        if not phase.lessons and phase.objectives:
+            problems.append(_no_lessons_yet(phase))
+        if not phase.lessons or course.broken or not course.complete:
             continue  # shown as "no lessons yet"; nothing to teach or check
         taught = {o for lesson in phase.lessons for o in lesson.objectives}
         path = phase.source.path if phase.source else "lessons/roadmap.yaml"
@@ -215,6 +247,18 @@ def check_rules(course: Course, labs: LabCatalogue) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _no_lessons_yet(phase: Phase) -> Problem:
+    path = phase.source.path if phase.source else "lessons/roadmap.yaml"
+    line = phase.source.line if phase.source else 0
+    return Problem(
+        path,
+        line,
+        f"phase {phase.number} ({phase.title}) has {len(phase.objectives)} objective(s) but no "
+        f'lessons in lessons/{phase.dir}/ yet: learners see it as "no lessons yet"',
+        warning="phase-without-lessons",
+    )
 
 
 def validate_course(root: Path, labs: LabCatalogue) -> tuple[Course, list[Problem]]:

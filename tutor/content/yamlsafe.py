@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +105,10 @@ def load_yaml_text(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
-        raise YamlError(line, f"YAML syntax: {exc.problem or exc.context}") from None
+        context = exc.context_mark.line + 1 if exc.context_mark else line
+        problem = exc.problem or exc.context or "not valid YAML"
+        advice = syntax_advice(problem, text.split("\n"), line, context)
+        raise YamlError(line, f"YAML syntax: {problem}{' — ' + advice if advice else ''}") from None
     except yaml.YAMLError as exc:
         raise YamlError(0, f"YAML: {exc}") from None
     finally:
@@ -118,3 +122,67 @@ def load_yaml_file(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlError(0, f"cannot read the file: {exc}") from None
     return load_yaml_text(text)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _line_above(lines: list[str], line: int) -> int:
+    """The 1-based number of the last non-blank, non-comment line before `line` (0 if none)."""
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1].strip()
+        if text and not text.startswith("#"):
+            return number
+    return 0
+
+
+def syntax_advice(problem: str, lines: list[str], line: int, context: int) -> str:
+    """What to check for a YAML syntax error, in the author's terms; "" when unsure.
+
+    `line` is where the parser stopped, `context` where the construct it was reading began
+    (both 1-based), e.g. the line of an unclosed quote or bracket."""
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    above = _line_above(lines, line)
+    above_text = lines[above - 1] if above else ""
+    if "tab" in problem:
+        return "indentation: YAML indents with spaces only; replace the tab on this line"
+    if "mapping values are not allowed" in problem:
+        if above and _indent(here) > _indent(above_text) and not above_text.rstrip().endswith(":"):
+            return (
+                f"indentation: this line is indented deeper than the key above it (line "
+                f"{above}); line it up with that key, or end line {above} with ':' to nest it"
+            )
+        return (
+            "a ': ' inside a value: put the whole value in quotes "
+            '(title: "Basics: the start") or write it as a block after "|"'
+        )
+    if "expected '-' indicator" in problem or (
+        "expected key" in problem and here.lstrip().startswith("-")
+    ):
+        return (
+            "indentation: this line is not lined up with the items or keys above it; "
+            "items of one list start at the same column, and a key of an item lines up with "
+            "the text after its '- '"
+        )
+    if "expected key" in problem:
+        if re.search(r"""^\s*[\w-]+:\s*["'].*["']\s*\S""", here):
+            return "text after a closing quote: quote the whole value or none of it"
+        return "indentation: this line is not lined up with the keys of the mapping above it"
+    if "expected ',' or" in problem:
+        return (
+            f"a '[' or '{{' opened on line {context} is not closed (or a value in it holds "
+            "',' or ':' and needs quotes)"
+        )
+    if "end of stream" in problem or "quoted scalar" in problem:
+        return f"a quote opened on line {context} is never closed"
+    if "could not find expected ':'" in problem:
+        return (
+            f"line {context} has no ':'; every line of a mapping is 'key: value', and text "
+            "that goes on over several lines needs '|' after its key (key: |)"
+        )
+    if "undefined alias" in problem:
+        return "a value starting with '*' is read as a YAML alias: put it in quotes"
+    if "cannot start any token" in problem:
+        return "a value starting with @, ` or % must be put in quotes"
+    return ""

@@ -13,6 +13,7 @@ from tutor.content.yamlsafe import YamlError, YamlMap, load_yaml_file
 from tutor.spelling import close_names, did_you_mean
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID_LINE = re.compile(r"""^[ \t-]*id:[ \t]*["']?([\w.-]+)""", re.MULTILINE)
 
 Types = type | tuple[type, ...]
 
@@ -49,6 +50,21 @@ class FieldReader:
 
     def problem(self, line: int, message: str, fatal: bool = False) -> None:
         self.problems.append(Problem(str(self.path), line, message, fatal))
+        if fatal:
+            self.mark_lost_ids()
+
+    def mark_lost_ids(self) -> None:
+        """The file is lost: every id written in it is marked broken (found in its text, as
+        the YAML could not be read), so that references to them are not reported as well."""
+        try:
+            text = self.path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return
+        self.broken.update(_ID_LINE.findall(text))
+
+    def warn(self, line: int, rule: str, message: str) -> None:
+        """A layout warning: the course can be taught, but a learner would see it badly."""
+        self.problems.append(Problem(str(self.path), line, message, warning=rule))
 
     def source(self, line: int) -> Source:
         return Source(str(self.path), line)
@@ -114,6 +130,13 @@ class FieldReader:
             self.problem(line, f"{what} should be a list of text items")
             return ()
         return tuple(node)
+
+
+def key_lines(node: Any, line: int) -> dict[str, int]:
+    """The line of each key of a mapping (e.g. a lab's knobs), `line` when it has none."""
+    if not isinstance(node, YamlMap):
+        return {}
+    return {str(name): node.key_lines.get(name, line) for name in node}
 
 
 def _is_type(value: Any, expected: Types) -> bool:

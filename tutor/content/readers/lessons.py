@@ -7,8 +7,14 @@ from typing import Any
 
 from tutor.content.model import CheckScreen, LabScreen, Lesson, Screen, TextScreen
 from tutor.content.problems import Problem
-from tutor.content.readers.fields import FieldReader
-from tutor.content.teaching import check_code_lines, check_lesson_pacing, check_minutes
+from tutor.content.readers.fields import FieldReader, key_lines
+from tutor.content.teaching import (
+    check_code_lines,
+    check_lesson_pacing,
+    check_minutes,
+    check_screen_length,
+    check_title_width,
+)
 from tutor.content.yamlsafe import YamlList, YamlMap
 
 _REQUIRED = {
@@ -35,6 +41,7 @@ def read_lesson(path: Path, phase: int, problems: list[Problem], broken: set[str
         f.mark_broken(node)
         return None
     f.check_id(fields["id"], node.line_of("id"), "lesson id")
+    check_title_width(f, node.line_of("title"), fields["title"].strip(), phase)
     check_code_lines(f, node, "summary", fields["summary"])
     screen_nodes: YamlList = fields["screens"]
     screens = [
@@ -65,8 +72,13 @@ def _read_screen(f: FieldReader, node: Any, line: int) -> Screen | None:
         fields = f.fields(node, "a text screen", {"text": str}, line=line)
         if fields is None:
             return None
-        check_code_lines(f, node, "text", fields["text"])
-        return TextScreen(fields["text"].strip())
+        text: str = fields["text"]
+        check_code_lines(f, node, "text", text)
+        check_screen_length(f, line, text)
+        first = node.block_lines.get("text", node.line_of("text"))
+        # lines of the text before its first non-blank one are lost to strip()
+        first += text[: len(text) - len(text.lstrip())].count("\n")
+        return TextScreen(text.strip(), line=first)
     if isinstance(node, YamlMap) and "check" in node:
         fields = f.fields(node, "a check screen", {"check": str}, line=line)
         return CheckScreen(fields["check"], line=node.line) if fields else None
@@ -85,6 +97,7 @@ def _read_screen(f: FieldReader, node: Any, line: int) -> Screen | None:
             dict(fields.get("knobs", {})),
             fields.get("predict"),
             line=node.line,
+            knob_lines=key_lines(fields.get("knobs"), node.line_of("knobs")),
         )
     f.problem(
         getattr(node, "line", line),

@@ -23,7 +23,7 @@ from tutor.content.model import (
     WrongAnswer,
 )
 from tutor.content.problems import Problem
-from tutor.content.readers.fields import FieldReader
+from tutor.content.readers.fields import FieldReader, key_lines
 from tutor.content.teaching import MAX_CODE_LINE, check_code_lines
 from tutor.content.yamlsafe import YamlList, YamlMap
 from tutor.spelling import close_names, did_you_mean
@@ -76,12 +76,14 @@ def _read_question(f: FieldReader, node: Any, line: int) -> Question | None:
     kind = node.get("kind") if isinstance(node, YamlMap) else None
     known = isinstance(kind, str) and kind in _KIND_FIELDS  # a list or mapping is no kind
     if isinstance(node, YamlMap) and not known:
-        where = node.line_of("kind") if "kind" in node else node.line
-        hint = did_you_mean(close_names(str(kind), QUESTION_KINDS))
-        f.problem(
-            where,
-            f"question kind {kind!r} is not known{hint}; kinds: {', '.join(QUESTION_KINDS)}",
-        )
+        kinds = ", ".join(QUESTION_KINDS)
+        if "kind" not in node:
+            f.problem(node.line, f"a question is missing the key 'kind'; kinds: {kinds}")
+        else:
+            hint = did_you_mean(close_names(str(kind), QUESTION_KINDS))
+            f.problem(
+                node.line_of("kind"), f"question kind {kind!r} is not known{hint}; kinds: {kinds}"
+            )
         f.mark_broken(node)
         return None
     extra_required, extra_optional = _KIND_FIELDS.get(str(kind), ({}, {}))
@@ -157,6 +159,7 @@ def _read_choice_question(f: FieldReader, node: YamlMap, fields: dict, base: dic
                 cf.get("correct", False),
                 cf.get("why", "").strip(),
                 cf.get("when"),
+                c.line,
             )
         )
     correct = sum(c.correct for c in choices)
@@ -185,6 +188,7 @@ def _read_choice_question(f: FieldReader, node: YamlMap, fields: dict, base: dic
             lab=fields["lab"],
             knobs=dict(fields.get("knobs", {})),
             finding=fields["finding"],
+            knob_lines=key_lines(fields.get("knobs"), node.line_of("knobs")),
         )
     return ChoiceQuestion(**base, choices=tuple(choices))
 
@@ -390,8 +394,9 @@ def _check_python(f: FieldReader, node: YamlMap, key: str, code: str, what: str)
     for index, text in enumerate(code.split("\n")):
         if len(text) > MAX_CODE_LINE:
             line = first + index if key in node.block_lines else node.line_of(key)
-            f.problem(
+            f.warn(
                 line,
+                "code-width",
                 f"{what}: a line of {len(text)} characters; the limit is {MAX_CODE_LINE} so it "
                 "fits the editor at 80 columns",
             )

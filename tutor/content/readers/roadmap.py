@@ -12,12 +12,14 @@ from tutor.content.yamlsafe import YamlList
 RESOURCE_KINDS = ("book", "paper", "docs", "course", "article", "video")
 
 
-def read_roadmap_file(path: Path, problems: list[Problem]) -> tuple[str | None, list[Phase]]:
+def read_roadmap_file(
+    path: Path, problems: list[Problem], broken: set[str] | None = None
+) -> tuple[str | None, list[Phase]]:
     """The course id (`course:`, None when absent) and the phases."""
     if not path.is_file():
         problems.append(Problem(str(path), 0, "the roadmap file is missing", fatal=True))
         return None, []
-    f = FieldReader(path, problems)
+    f = FieldReader(path, problems, broken)
     node, parsed = f.read()
     if not parsed:
         return None, []  # the YAML error says it all; "not a mapping" would only repeat it
