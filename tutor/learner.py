@@ -111,6 +111,7 @@ class ReviewDone:
     question: Question
     rating: int
     due: datetime
+    reviewed_at: datetime
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,7 @@ class Learner:
         done = self.store.review(question.id, rescheduled, iso(now), attempt.seconds)
         if done is not None:
             row, rating = done
-            self._reviewed[question.id] = ReviewDone(question, rating, parse_card(row).due)
+            self._reviewed[question.id] = ReviewDone(question, rating, parse_card(row).due, now)
 
     def review_cards(self) -> tuple[list[ReviewCard], list[str]]:
         """The stored cards that can be used, and a message for each damaged one."""
@@ -282,9 +283,10 @@ class Learner:
                     f"{summary.due_now} more are due. Practise anyway, or come back tomorrow."
                 )
             else:
+                week = summary.due_this_week
                 message = (
-                    f"Nothing is due now; {summary.due_this_week} come back this week. "
-                    "Practise anyway to go over them early."
+                    f"Nothing is due now; {week} come{'s' if week == 1 else ''} back this week. "
+                    "Practise anyway to go over the cards early."
                 )
             return ReviewPlan(None, message, tuple(problems))
         self._reviewed = {}
@@ -488,7 +490,7 @@ class Learner:
 
     def mastery(self, report: ProgressReport | None = None) -> dict[str, float]:
         """Mastery of each lesson (over its objectives' questions) and each phase (key
-        "phase-N"), for those with questions; see ObjectiveProgress.mastery."""
+        "phase-N"), for those with an answer yet; see ObjectiveProgress.mastery."""
         from tutor.progress.report import build_report
 
         report = report or build_report(self.course, self.store)
@@ -496,12 +498,12 @@ class Learner:
         found: dict[str, float] = {}
         for phase in report.phases:
             questions = sum(o.questions for o in phase.objectives)
-            if questions:
+            if questions and any(o.answered for o in phase.objectives):
                 found[f"phase-{phase.number}"] = sum(o.credit for o in phase.objectives) / questions
         for item in self.course.all_items():
             own = [by_id[o] for o in item.objectives if o in by_id]
             questions = sum(o.questions for o in own)
-            if item.kind == "lesson" and questions:
+            if item.kind == "lesson" and questions and any(o.answered for o in own):
                 found[item.id] = sum(o.credit for o in own) / questions
         return found
 
@@ -513,12 +515,12 @@ class Learner:
         summary = self.review_summary()
         if summary.due_now and summary.left_today:
             count = min(summary.due_now, summary.left_today)
-            return NextStep(
-                "review",
-                None,
-                f"{count} question{'s are' if count != 1 else ' is'} due for review: "
-                "recall them before they fade.",
+            what = (
+                f"{count} questions are due for review: recall them before they fade."
+                if count != 1
+                else "1 question is due for review: recall it before it fades."
             )
+            return NextStep("review", None, what)
         suggestion = self.continue_lesson()
         if suggestion is not None and self.status(suggestion.id) == "in_progress":
             return NextStep(

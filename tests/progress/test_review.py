@@ -294,3 +294,23 @@ def test_next_step_prefers_a_due_review(private_home: Path, qid: str) -> None:
     answer(learner, qid, "0.1")
     step = learner.next_step()
     assert step.kind == "review" and "1 question is due" in step.reason
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ("state = 7", "its state 7 is not 1, 2 or 3"),
+        ("stability = 'abc', state = 2, difficulty = 5", "its stability 'abc' is not a positive"),
+        ("state = 2", "in review but has no stability"),
+        ("state = 3, stability = 1, difficulty = 5, step = NULL", "relearning but has no step"),
+        ("last_review = 'yesterday'", "its last review 'yesterday' is not a date"),
+    ],
+)
+def test_each_kind_of_damage_is_named(private_home: Path, change: str, why: str) -> None:
+    learner = learner_at(private_home, FakeClock())
+    answer(learner, "q-text", "Lyon")
+    learner.store._conn.execute(f"UPDATE review_cards SET {change}")
+    cards, [problem] = learner.review_cards()
+    assert cards == [] and why in problem
+    learner.plan_review()
+    answer(learner, "q-text", "Paris", lesson=REVIEW_ID)  # never a traceback

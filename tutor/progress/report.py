@@ -244,17 +244,21 @@ def report_text(
         )
     if report.review is not None and report.review.cards:
         r = report.review
-        states = ", ".join(f"{n} {state}" for state, n in r.by_state.items() if n)
+        words = {"learning": "new", "review": "in review", "relearning": "relearning"}
+        states = ", ".join(f"{n} {words[state]}" for state, n in r.by_state.items() if n)
+        cards = f"{r.cards} card{'s' if r.cards != 1 else ''}"
         lines.append(
-            f"Review: {r.due_now} due now, {r.due_this_week} this week ({r.cards} cards: "
-            f"{states}); {r.reviews_today} of {r.daily_limit} done today"
+            f"Review: {r.due_now} due now, {r.due_this_week} this week ({cards}: {states}); "
+            f"{r.reviews_today} of {r.daily_limit} done today"
         )
     weakest = report.objectives_weakest_first()
     if weakest:
-        lines += ["", "Objectives, weakest first (mastery · the lesson that teaches it)"]
+        lines += ["", "Objectives, weakest first (mastery, and the lesson that teaches it)"]
         for o in weakest:
-            where = f" · {o.lesson_title}" if o.lesson_title else ""
-            lines.append(f"  [{bar(o.mastery, 5, full, empty)}] {o.mastery:>4.0%}  {o.text}{where}")
+            text = o.text if len(o.text) <= 60 else o.text[:59].rstrip() + "…"
+            lines.append(f"  [{bar(o.mastery, 5, full, empty)}] {o.mastery:>4.0%}  {text}")
+            if o.lesson_title:
+                lines.append(f"{'':15}→ {o.lesson_title} [{o.lesson_id}]")
     lines.append("")
     for phase in report.phases:
         if not phase.lessons:

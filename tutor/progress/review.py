@@ -107,6 +107,8 @@ def parse_card(row: CardRow) -> ReviewCard:
             raise CardError("it is in review but has no stability or difficulty")
         if row.step is not None and not (isinstance(row.step, int) and row.step >= 0):
             raise CardError(f"its step {row.step!r} is not a count")
+        if row.state == 3 and row.step is None:
+            raise CardError("it is relearning but has no step")
         due = _time(row.due, "due date")
         last = _time(row.last_review, "last review") if row.last_review is not None else None
     except CardError as exc:
