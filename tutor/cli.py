@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", help="print it as JSON")
     fmt.add_argument("--csv", action="store_true", help="print it as CSV, one row per objective")
     commands.add_parser("lessons", help="list every lesson with its number, id and status")
+    from tutor.reviewcli import add_review_parser
+
+    add_review_parser(commands)
     reset = commands.add_parser("reset", help="forget one lesson's progress (by number or id)")
     reset.add_argument("lesson", metavar="LESSON")
     reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
@@ -145,6 +148,10 @@ def run(argv: list[str]) -> int:
             return cmd_progress(learner, args.json, args.csv)
         if args.command == "lessons":
             return cmd_lessons(learner)
+        if args.command == "review":
+            from tutor.reviewcli import cmd_review
+
+            return cmd_review(learner, args.limit, args.practise, plain_mode_wanted(args))
         if args.command == "reset":
             return cmd_reset(learner, args.lesson, args.yes)
         if args.command == "glossary":
@@ -195,12 +202,14 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def cmd_progress(learner: Learner, as_json: bool, as_csv: bool) -> int:
-    from tutor.progress.report import build_report, report_csv, report_json
+    from tutor.progress.report import report_csv, report_json
 
+    for problem in learner.review_cards()[1]:
+        print(f"mltutor: {problem}", file=sys.stderr)
     if as_json:
-        print(report_json(build_report(learner.course, learner.store)))
+        print(report_json(learner.report()))
     elif as_csv:
-        sys.stdout.write(report_csv(build_report(learner.course, learner.store)))
+        sys.stdout.write(report_csv(learner.report()))
     else:
         print(learner.progress_text())
     return 0

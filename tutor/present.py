@@ -1,5 +1,6 @@
 """What the front ends say, worded once: verdicts, instructions per question kind, lesson
-statuses and phase progress, and a lesson's end (score, skipped, objectives to revisit).
+statuses and phase progress, and a lesson's end (score, skipped, objectives to revisit),
+the review queue's line and a review's end, and mastery bars.
 
 The app and line mode lay these out; neither words them itself.
 """
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tutor.content.model import Phase, Question
     from tutor.learner import LessonOutcome
+    from tutor.progress.review import QueueSummary
 
 # -- verdicts -------------------------------------------------------------------------
 
@@ -170,3 +172,62 @@ def outcome_lines(outcome: LessonOutcome, quiz: bool) -> list[str]:
         lines += [f"- {text}" for text in outcome.weak_objectives]
         lines.append("")
     return lines
+
+
+# -- spaced review and mastery ------------------------------------------------------------
+
+# how a review's rating reads to the learner
+REVIEW_RESULT = {1: "missed", 2: "right, with effort", 3: "right", 4: "right, easily"}
+
+
+def review_row(summary: QueueSummary, key: str = "Enter") -> str:
+    """The roadmap's first line: "Review · 3 due", or what `key` does when none is."""
+    if summary.due_now and summary.left_today:
+        return f"Review · {min(summary.due_now, summary.left_today)} due"
+    if summary.due_now:
+        return f"Review · today's {summary.daily_limit} done — {key} to practise anyway"
+    if summary.cards:
+        return f"Review · nothing due — {key} to practise anyway"
+    return "Review · nothing yet"
+
+
+def review_detail(summary: QueueSummary) -> str:
+    """What the roadmap says under its list when the Review line is highlighted."""
+    if not summary.cards:
+        return (
+            "Questions you miss, or get right only after a hint, come back here a day or more "
+            "later: recalling them then is what makes them last."
+        )
+    cards = f"{summary.cards} card{'s' if summary.cards != 1 else ''}"
+    return (
+        f"{summary.due_now} due now, {summary.due_this_week} this week, {cards}; "
+        f"{summary.reviews_today} of today's {summary.daily_limit} done. Most overdue first, "
+        "objectives mixed."
+    )
+
+
+def review_lines(outcome: LessonOutcome) -> list[str]:
+    """A review's end: each question, how it went and when it comes back."""
+    from tutor.progress.review import due_in
+
+    lines: list[str] = []
+    if outcome.reviewed:
+        lines.append(f"**Reviewed ({len(outcome.reviewed)}):**")
+        for done in outcome.reviewed:
+            when = due_in(done.due, done.reviewed_at)
+            lines.append(
+                f"- {question_title(done.question, 50)} — {REVIEW_RESULT[done.rating]}; back {when}"
+            )
+        lines.append("")
+    if outcome.still_due:
+        lines.append(f"**Not answered, still due ({len(outcome.still_due)}):**")
+        lines += [f"- {question_title(q)}" for q in outcome.still_due]
+        lines.append("")
+    return lines
+
+
+def mastery_text(fraction: float, full: str = "#", empty: str = "-") -> str:
+    """A small mastery bar and its share: "██░░░  40%"."""
+    from tutor.progress.bar import bar
+
+    return f"{bar(fraction, 5, full, empty)} {fraction:>4.0%}"

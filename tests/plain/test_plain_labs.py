@@ -84,3 +84,23 @@ def test_a_lab_runs_in_line_mode_and_a_prediction_is_decided_by_it(
     )
     assert runs["answers"] == 1
     assert runs["lab_runs"] == 2  # the free run at degree 1 and the one that decided
+
+
+def test_a_missed_prediction_comes_back_with_its_lab_and_counts_as_a_review(
+    poly_course: Path, private_home: Path
+) -> None:
+    order = display_order("q-poly-overfits", 2)
+    wrong, right = order.index(1) + 1, order.index(0) + 1
+    steps = ["poly-lesson", "", "", "", str(wrong), "", "q", "q"]  # the lab decides: wrong
+    result = run_mltutor(stdin="\n".join(steps) + "\n", home=private_home, content=poly_course)
+    assert result.returncode == 0, result.stderr
+    review = run_mltutor("review", stdin=f"{right}\n\n", home=private_home, content=poly_course)
+    assert review.returncode == 0, review.stderr
+    out = review.stdout
+    assert "Review · 1 question" in out
+    assert "The lab found — Degree 15 overfits: yes." in out and "Correct." in out
+    assert "Reviewed (1)" in out and "right; back in 2 days" in out
+    data = json.loads(
+        run_mltutor("progress", "--json", home=private_home, content=poly_course).stdout
+    )
+    assert data["review"]["reviews_today"] == 1 and data["review"]["due_now"] == 0

@@ -120,6 +120,33 @@ class TutorApp(App[None]):
             start = self.learner.resume_screen(lesson)
         self.push_screen(LessonScreen(lesson, start))
 
+    def action_open_review(self) -> None:
+        """The due review; when none is due (or today's are done), practice; when there is
+        nothing to review at all, say so."""
+        learner = self.learner
+        plan = learner.plan_review()
+        for problem in plan.problems:
+            self.notify(problem, title="Review", severity="warning", timeout=15)
+        if plan.lesson is None:
+            practice = learner.plan_review(practise=True)
+            if practice.lesson is None:
+                self.notify(plan.message, title="Review")
+                return
+            self.notify(plan.message, title="Practice")
+            plan = practice
+        assert plan.lesson is not None
+        self.open_lesson(plan.lesson, 0)
+
+    def action_continue(self) -> None:
+        """The next best step (`c`): a due review, the unfinished lesson, the weakest
+        objective's lesson or the next one; the reason is shown in one line."""
+        step = self.learner.next_step()
+        self.notify(step.reason, title="Continue", timeout=6)
+        if step.kind == "review":
+            self.action_open_review()
+        elif step.lesson is not None:
+            self.open_lesson(step.lesson)
+
     def action_glossary(self) -> None:
         from tutor.app.screens.glossary import GlossaryScreen
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-LessonKind = Literal["lesson", "quiz", "exercises", "written", "resources"]
+# "review": the due review cards, put together by tutor.learner (never in a course's files)
+LessonKind = Literal["lesson", "quiz", "exercises", "written", "resources", "review"]
 PhaseExtraKind = Literal["quiz", "exercises", "written", "resources"]
 PHASE_EXTRAS: tuple[PhaseExtraKind, ...] = (  # in teaching order
     "quiz",

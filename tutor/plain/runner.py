@@ -28,17 +28,21 @@ from tutor.content.model import (
     Question,
     TextScreen,
 )
-from tutor.learner import Learner
+from tutor.learner import REVIEW_ID, Learner
 from tutor.present import (
     SELF_JUDGE_CHOICES,
     line_instructions,
+    mastery_text,
     option_order,
     outcome_lines,
     phase_progress,
+    review_lines,
+    review_row,
     status_label,
     verdict_sentence,
     verdict_title,
 )
+from tutor.progress.review import Attempt
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -160,12 +164,15 @@ class PlainTutor:
         """The roadmap once, then commands; the roadmap again on `r` and after a finished lesson."""
         self._show_roadmap()
         while True:
-            suggestion = self.learner.continue_lesson()
-            if suggestion:
-                self.say(f"Enter continues “{suggestion.title}”.")
+            step = self.learner.next_step()
+            if step.kind != "none":
+                self.say(f"Enter: {step.reason}")
             choice = self.ask(MENU_PROMPT).strip()
             if choice.lower() in ("q", "quit"):
                 return
+            if choice.lower() in ("v", "review") or (not choice and step.kind == "review"):
+                self.run_review()
+                continue
             if choice.lower() in ("r", "roadmap"):
                 self._show_roadmap()
                 continue
@@ -178,7 +185,7 @@ class PlainTutor:
             if choice.lower() == "p":
                 self.say(self.learner.progress_text())
                 continue
-            lesson = suggestion if not choice else self.learner.find_item(choice)
+            lesson = step.lesson if not choice else self.learner.find_item(choice)
             if lesson is None:
                 self.say(self._not_found(choice))
                 continue
@@ -200,20 +207,47 @@ class PlainTutor:
             return f"No lesson '{choice}'{guess}."
         return f"No lesson '{choice}'; type its number or id (r shows the roadmap)."
 
+    def run_review(self, practise: bool = False) -> None:
+        """The due review (or, when none is due, practice with the cards due next), then the
+        roadmap."""
+        plan = self.learner.plan_review(practise=practise)
+        for problem in plan.problems:
+            self.say(f"Warning: {problem}")
+        if plan.lesson is None:
+            self.say(textwrap.fill(plan.message, 78))
+            if self.learner.review_summary().cards and not practise:
+                self.say("Practising anyway: the cards due next.")
+                self.run_review(practise=True)
+            return
+        try:
+            self.run_lesson(plan.lesson, 0)
+        except _Quit:
+            self.say("Left the review; what you answered is saved.")
+        else:
+            self._show_roadmap()
+
     def _show_roadmap(self) -> None:
         self.say("")
         self.say("mltutor — the roadmap")
+        summary = self.learner.review_summary()
+        due = summary.due_now and summary.left_today
+        self.say(review_row(summary, "v") + ("  (v)" if due else ""))
         numbers = {item.id: n for n, item in self.learner.numbered_items()}
         statuses = self.learner.statuses()
+        mastery = self.learner.mastery()
         for phase in self.learner.course.phases:
             if not phase.lessons:
                 self.say(f"Phase {phase.number}: {phase.title} — no lessons yet")
                 continue
             progress = phase_progress(phase, statuses, framed=True)
-            self.say(f"Phase {phase.number}: {phase.title}  {progress}")
+            known = mastery.get(f"phase-{phase.number}")
+            shown = f"  mastery [{mastery_text(known)}]" if known is not None else ""
+            self.say(f"Phase {phase.number}: {phase.title}  {progress}{shown}")
             for item in self.learner.course.roadmap(phase.number):
                 status = status_label(statuses[item.id])
-                self.say(f"  {numbers[item.id]:>2}. {item.title}  ({status})")
+                known = mastery.get(item.id)
+                shown = f"  mastery {known:.0%}" if known is not None else ""
+                self.say(f"  {numbers[item.id]:>2}. {item.title}  ({status}){shown}")
 
     # -- lessons -------------------------------------------------------------------------
 
@@ -222,18 +256,20 @@ class PlainTutor:
         total = lesson.screen_count
         self.learner.begin_lesson(lesson, start)
         while True:
-            self.learner.store.set_position(lesson.id, index)
+            self.learner.set_position(lesson, index)
             began = time.monotonic()
             self.say("")
             self.say(f"— {lesson.title} · screen {index + 1} of {total} —")
             if index == total - 1:
                 outcome = self.learner.finish_lesson(lesson, index)
                 self._add_time(lesson, began)
-                ending = outcome_lines(outcome, quiz=lesson.kind == "quiz")
+                ending = outcome_lines(outcome, quiz=lesson.kind == "quiz") + review_lines(outcome)
                 self.markdown("\n".join(["## Summary", "", lesson.summary, "", *ending]))
-                what = "Quiz" if lesson.kind == "quiz" else "Lesson"
+                what = {"quiz": "Quiz", "review": "Review"}.get(lesson.kind, "Lesson")
                 if outcome.done:
-                    self.say(f"{what} done: {lesson.title}.")
+                    self.say(
+                        "Review done." if what == "Review" else f"{what} done: {lesson.title}."
+                    )
                     return
                 back = self._back_to_skipped()
                 if back:
@@ -248,7 +284,7 @@ class PlainTutor:
                 self.ask_question(
                     self.learner.course.questions[screen.question_id],
                     lesson.id,
-                    reveal_on_skip=lesson.kind != "quiz",
+                    reveal_on_skip=lesson.kind not in ("quiz", "review"),
                 )
             elif isinstance(screen, LabScreen):
                 if screen.predict is not None:
@@ -356,6 +392,7 @@ class PlainTutor:
         instructions = line_instructions(question)
         hints_shown = 0
         verdict: Verdict | None = None
+        shown_at = time.monotonic()
         while True:
             extras = " · h hint" if hints_shown < len(question.hints) else ""
             extras += " · Enter to see the answer" if verdict else " · s skip"
@@ -366,7 +403,10 @@ class PlainTutor:
                 hints_shown = self._next_hint(question, hints_shown)
                 continue
             if text.lower() == "s" and verdict is None and not reveal_on_skip:
-                self.say("Skipped; the end of the quiz lists it so you can come back to it.")
+                if lesson_id == REVIEW_ID:
+                    self.say("Skipped; it stays due.")
+                else:
+                    self.say("Skipped; the end of the quiz lists it so you can come back to it.")
                 return None
             if not text and verdict is not None or text.lower() == "s" and verdict is None:
                 self._reveal(question)
@@ -381,13 +421,14 @@ class PlainTutor:
                     if result is None:
                         continue
                     response = {"choice": response, "observed": result.findings[question.finding]}
-                verdict = self.learner.answer(question, lesson_id, response)
+                attempt = Attempt(hints_shown, time.monotonic() - shown_at)
+                verdict = self.learner.answer(question, lesson_id, response, attempt)
             except AnswerFormatError as exc:
                 self.say(f"({exc})")
                 continue
             self._show_verdict(question, verdict)
             if verdict.outcome == "unsure":  # the model answer is out: the question is settled
-                return self._self_judge(question)
+                return self._self_judge(question, lesson_id)
             if verdict.right:
                 if question.explanation:
                     self.markdown(question.explanation)
@@ -492,7 +533,7 @@ class PlainTutor:
             lines.append(line)
         return "\n".join(lines) + "\n"
 
-    def _self_judge(self, question: Question) -> Verdict:
+    def _self_judge(self, question: Question, lesson_id: str | None) -> Verdict:
         """The grader could not tell: the learner judges their answer against the model."""
         self.say("How does your answer compare with the model answer?")
         for n, (_, text) in enumerate(SELF_JUDGE_CHOICES, 1):
@@ -502,7 +543,8 @@ class PlainTutor:
             if text in ("q", "quit"):
                 raise _Quit
             if text in ("1", "2", "3"):
-                verdict = self.learner.judge(question, SELF_JUDGE_CHOICES[int(text) - 1][0])
+                outcome = SELF_JUDGE_CHOICES[int(text) - 1][0]
+                verdict = self.learner.judge(question, outcome, lesson_id)
                 self.say(f"{verdict_title(verdict.outcome)} (your own judgement).")
                 for line in verdict.feedback:
                     self.say(line)

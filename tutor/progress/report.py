@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from datetime import datetime
 
 from tutor.content.model import Course
 from tutor.progress.bar import bar
+from tutor.progress.review import GOOD, QueueSummary, ReviewCard
 from tutor.progress.store import ProgressStore
 
 
@@ -18,13 +21,22 @@ class ObjectiveProgress:
     answered: int
     right_first_try: int
     self_judged_right: int = 0  # of those right, how many the learner judged themselves
+    review_right: int = 0  # missed at first, right (no hint) in their latest review
+    lesson_id: str | None = None  # the lesson that teaches it
+    lesson_title: str = ""
+    review_cards: int = 0
+    due_now: int = 0
+
+    @property
+    def credit(self) -> float:
+        return self.right_first_try - 0.5 * self.self_judged_right + 0.5 * self.review_right
 
     @property
     def mastery(self) -> float:
-        """Share of the objective's questions answered right on the first try; an answer the
-        learner judged right themselves counts half."""
-        credit = self.right_first_try - 0.5 * self.self_judged_right
-        return credit / self.questions if self.questions else 0.0
+        """Share of the objective's questions answered right on the first try, plus review:
+        an answer the learner judged right themselves counts half, and so does a question
+        missed at first that its latest review got right without a hint."""
+        return self.credit / self.questions if self.questions else 0.0
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,7 @@ class ProgressReport:
     days_active: int
     answers: int
     lab_runs: int = 0
+    review: QueueSummary | None = None
     course: str = ""  # the course id: each course keeps its own progress
 
     def to_dict(self) -> dict:
@@ -64,19 +77,47 @@ class ProgressReport:
         for phase, phase_data in zip(self.phases, data["phases"], strict=True):
             for objective, obj_data in zip(phase.objectives, phase_data["objectives"], strict=True):
                 obj_data["mastery"] = round(objective.mastery, 4)
+        data["review"] = self.review.to_dict() if self.review is not None else None
         return data
 
+    def objectives_weakest_first(self) -> list[ObjectiveProgress]:
+        """The objectives with at least one answer, lowest mastery first."""
+        answered = [o for p in self.phases for o in p.objectives if o.answered]
+        return sorted(answered, key=lambda o: (o.mastery, -o.answered))
 
-def build_report(course: Course, store: ProgressStore) -> ProgressReport:
+
+def teaching_lessons(course: Course) -> dict[str, tuple[str, str]]:
+    """objective id → (id, title) of the first lesson that teaches it."""
+    found: dict[str, tuple[str, str]] = {}
+    for item in course.all_items():
+        if item.kind == "lesson":
+            for objective in item.objectives:
+                found.setdefault(objective, (item.id, item.title))
+    return found
+
+
+def build_report(
+    course: Course,
+    store: ProgressStore,
+    review: QueueSummary | None = None,
+    cards: Iterable[ReviewCard] = (),
+    now: datetime | None = None,
+) -> ProgressReport:
+    """The report; with `review` (and the cards, at `now`), the review queue too."""
     states = store.lesson_states()
     first = store.first_attempts()
     self_judged = store.self_judged_first_attempts()
+    latest = store.latest_ratings()
     seconds = store.seconds_by_lesson()
+    teachers = teaching_lessons(course)
+    cards = list(cards)
     phases = []
     for phase in course.phases:
         objectives = []
         for objective in phase.objectives:
             ids = [q.id for q in course.questions.values() if q.objective == objective.id]
+            own = [c for c in cards if c.question_id in ids]
+            lesson_id, lesson_title = teachers.get(objective.id, (None, ""))
             objectives.append(
                 ObjectiveProgress(
                     objective.id,
@@ -85,6 +126,15 @@ def build_report(course: Course, store: ProgressStore) -> ProgressReport:
                     sum(1 for q in ids if q in first),
                     sum(1 for q in ids if first.get(q) == "right"),
                     sum(1 for q in ids if first.get(q) == "right" and q in self_judged),
+                    sum(
+                        1
+                        for q in ids
+                        if q in first and first[q] != "right" and latest.get(q, 0) >= GOOD
+                    ),
+                    lesson_id,
+                    lesson_title,
+                    len(own),
+                    sum(1 for c in own if now is not None and c.due <= now),
                 )
             )
         items = course.roadmap(phase.number)
@@ -115,6 +165,7 @@ def build_report(course: Course, store: ProgressStore) -> ProgressReport:
         store.days_active(),
         len(store.answers()),
         sum(1 for run in store.lab_runs() if run["status"] == "done"),
+        review,
         course.id,
     )
 
@@ -146,7 +197,11 @@ def report_csv(report: ProgressReport) -> str:
             "questions",
             "answered",
             "right_first_try",
+            "review_right",
             "mastery",
+            "review_cards",
+            "due_now",
+            "lesson",
         ]
     )
     for phase in report.phases:
@@ -162,7 +217,11 @@ def report_csv(report: ProgressReport) -> str:
                     o.questions,
                     o.answered,
                     o.right_first_try,
+                    o.review_right,
                     f"{o.mastery:.4f}",
+                    o.review_cards,
+                    o.due_now,
+                    o.lesson_id or "",
                 ]
             )
     return out.getvalue()
@@ -185,6 +244,23 @@ def report_text(
             f"(Time counts at most {max_minutes_per_screen:g} minutes per screen, "
             "so idle time is not counted.)"
         )
+    if report.review is not None and report.review.cards:
+        r = report.review
+        words = {"learning": "new", "review": "in review", "relearning": "relearning"}
+        states = ", ".join(f"{n} {words[state]}" for state, n in r.by_state.items() if n)
+        cards = f"{r.cards} card{'s' if r.cards != 1 else ''}"
+        lines.append(
+            f"Review: {r.due_now} due now, {r.due_this_week} this week ({cards}: {states}); "
+            f"{r.reviews_today} of {r.daily_limit} done today"
+        )
+    weakest = report.objectives_weakest_first()
+    if weakest:
+        lines += ["", "Objectives, weakest first (mastery, and the lesson that teaches it)"]
+        for o in weakest:
+            text = o.text if len(o.text) <= 60 else o.text[:59].rstrip() + "…"
+            lines.append(f"  [{bar(o.mastery, 5, full, empty)}] {o.mastery:>4.0%}  {text}")
+            if o.lesson_title:
+                lines.append(f"{'':15}→ {o.lesson_title} [{o.lesson_id}]")
     lines.append("")
     for phase in report.phases:
         if not phase.lessons:

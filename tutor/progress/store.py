@@ -1,7 +1,9 @@
 """The progress store: one SQLite file (WAL) per learner; every answer is committed at once.
 
 Two processes of the same learner may write at the same time (two SSH logins):
-each write is a short IMMEDIATE transaction and waits for the other's lock.
+each write is a short IMMEDIATE transaction and waits for the other's lock. A review reads
+its card and writes the rescheduled card in one such transaction, so that two sessions
+reviewing at once both record and neither overwrites the other.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
     from tutor.checking import Verdict
     from tutor.content.model import Question
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 DB_NAME = "progress.sqlite3"
 SHIPPED_COURSE = "mltutor"  # the course that ships with mltutor keeps the original file name
 
@@ -108,6 +110,35 @@ _MIGRATIONS: dict[int, str] = {
     ALTER TABLE answers_v4 RENAME TO answers;
     CREATE INDEX answers_by_question ON answers (question_id);
     """,
+    # spaced review (tutor.progress.review): one FSRS card per question to bring back, and a
+    # log of its reviews. Times are UTC ISO text with seconds, as answered_at. A question
+    # whose first answer was wrong or partly right before this version gets its card now,
+    # due since that answer.
+    5: """
+    CREATE TABLE review_cards (
+        question_id TEXT PRIMARY KEY,
+        objective   TEXT NOT NULL,
+        state       INTEGER NOT NULL,
+        step        INTEGER,
+        stability   REAL,
+        difficulty  REAL,
+        due         TEXT NOT NULL,
+        last_review TEXT,
+        created_at  TEXT NOT NULL
+    );
+    CREATE TABLE reviews (
+        id          INTEGER PRIMARY KEY,
+        question_id TEXT NOT NULL,
+        rating      INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        reviewed_at TEXT NOT NULL,
+        seconds     REAL
+    );
+    CREATE INDEX reviews_by_time ON reviews (reviewed_at);
+    INSERT INTO review_cards (question_id, objective, state, step, due, created_at)
+        SELECT question_id, objective, 1, 0, answered_at, answered_at FROM answers a
+        WHERE outcome IN ('wrong', 'partial')
+        AND id = (SELECT MIN(id) FROM answers b WHERE b.question_id = a.question_id);
+    """,
 }
 
 
@@ -133,6 +164,24 @@ class AnswerRecord:
     first_try: bool
     answered_at: str
     judged_by: str = "grader"  # "self": the learner judged it against the model answer
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """One review card as stored: FSRS's card fields, times as UTC ISO text (read by
+    tutor.progress.review, which checks them: a damaged row is reported, not trusted)."""
+
+    question_id: str
+    objective: str
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: str
+    last_review: str | None
+
+
+_CARD_COLUMNS = "question_id, objective, state, step, stability, difficulty, due, last_review"
 
 
 def _now() -> str:
@@ -267,6 +316,79 @@ class ProgressStore:
             row[8],
         )
 
+    # -- review cards -----------------------------------------------------------------
+
+    def add_card(self, question_id: str, objective: str, due: str) -> bool:
+        """A new card for a question to bring back, due at `due`; False if it has one."""
+        with self._transaction():
+            cursor = self._conn.execute(
+                "INSERT OR IGNORE INTO review_cards (question_id, objective, state, step, due,"
+                " created_at) VALUES (?, ?, 1, 0, ?, ?)",
+                (question_id, objective, due, due),
+            )
+        return cursor.rowcount == 1
+
+    def card_rows(self) -> list[CardRow]:
+        rows = self._conn.execute(
+            f"SELECT {_CARD_COLUMNS} FROM review_cards ORDER BY question_id"
+        ).fetchall()
+        return [CardRow(*row) for row in rows]
+
+    def review(
+        self,
+        question_id: str,
+        reschedule: Callable[[CardRow], tuple[CardRow, int] | None],
+        reviewed_at: str,
+        seconds: float | None,
+    ) -> tuple[CardRow, int] | None:
+        """Read a card, reschedule it and log the review, in one transaction (another session
+        reviewing at the same time waits, then sees this review). `reschedule` returns the
+        new card and the rating, or None to leave the card alone; None if there is no card."""
+        with self._transaction():
+            row = self._conn.execute(
+                f"SELECT {_CARD_COLUMNS} FROM review_cards WHERE question_id = ?", (question_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            done = reschedule(CardRow(*row))
+            if done is None:
+                return None
+            card, rating = done
+            self._conn.execute(
+                "UPDATE review_cards SET state = ?, step = ?, stability = ?, difficulty = ?,"
+                " due = ?, last_review = ? WHERE question_id = ?",
+                (
+                    card.state,
+                    card.step,
+                    card.stability,
+                    card.difficulty,
+                    card.due,
+                    card.last_review,
+                    question_id,
+                ),
+            )
+            self._conn.execute(
+                "INSERT INTO reviews (question_id, rating, reviewed_at, seconds)"
+                " VALUES (?, ?, ?, ?)",
+                (question_id, rating, reviewed_at, seconds),
+            )
+        return card, rating
+
+    def reviews_since(self, since: str) -> int:
+        """How many reviews were logged at or after `since` (UTC ISO text)."""
+        row = self._conn.execute(
+            "SELECT COUNT(*) FROM reviews WHERE reviewed_at >= ?", (since,)
+        ).fetchone()
+        return int(row[0])
+
+    def latest_ratings(self) -> dict[str, int]:
+        """question id → the rating of its latest review."""
+        rows = self._conn.execute(
+            "SELECT question_id, rating FROM reviews r WHERE id ="
+            " (SELECT MAX(id) FROM reviews s WHERE s.question_id = r.question_id)"
+        )
+        return dict(rows.fetchall())
+
     # -- labs ---------------------------------------------------------------------
 
     def record_lab_run(
@@ -355,6 +477,12 @@ class ProgressStore:
             self._conn.execute(
                 "DELETE FROM state WHERE key = 'last_lesson' AND value = ?", (lesson_id,)
             )
+            # a card goes with the last answer to its question
+            for table in ("review_cards", "reviews"):
+                self._conn.execute(
+                    f"DELETE FROM {table} WHERE question_id NOT IN"
+                    " (SELECT question_id FROM answers)"
+                )
 
     # -- quiz sittings -------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from tutor.content.model import (
 )
 from tutor.labs import LabResult, LabSpec, get_lab, require_lab
 from tutor.learner import Learner, LessonOutcome
+from tutor.progress.review import Attempt
 
 PREWARMED_SKLEARN = (
     "datasets",
@@ -89,6 +90,8 @@ class LessonScreen(Screen[None]):
         yield TutorFooter()
 
     def _title(self) -> str:
+        if self.lesson.kind == "review":
+            return self.lesson.title
         return f"Phase {self.lesson.phase} · {self.lesson.title}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -153,7 +156,7 @@ class LessonScreen(Screen[None]):
         if last:
             self.outcome = self.learner.finish_lesson(self.lesson, index)
         else:
-            self.learner.store.set_position(self.lesson.id, index)
+            self.learner.set_position(self.lesson, index)
         self.query_one("#lesson-position", Static).update(f"{index + 1}/{self.lesson.screen_count}")
         self.query_one("#where", ProgressBar).update(progress=index + 1)
         body = self.query_one("#lesson-body", LessonBody)
@@ -178,13 +181,13 @@ class LessonScreen(Screen[None]):
             return [Markdown(screen.text, classes="lesson-text")]
         if isinstance(screen, CheckScreen):
             question = self.learner.course.questions[screen.question_id]
-            label = "Phase quiz" if self.lesson.kind == "quiz" else "Quick check"
+            label = {"quiz": "Phase quiz", "review": "Review"}.get(self.lesson.kind, "Quick check")
             if question.kind == "written":
                 label = "Written check"
             if question.kind == "code":
                 label = f"Code exercise: {getattr(question, 'title', '')}"
             if isinstance(question, PredictQuestion):
-                label = "Predict, then run"
+                label = "Review: predict, then run" if label == "Review" else "Predict, then run"
             return [
                 Static(label, classes="check-label"),
                 QuestionView(
@@ -192,7 +195,7 @@ class LessonScreen(Screen[None]):
                     self._answer,
                     record_lab=self._record_lab,
                     earlier=self._earlier(question),
-                    judge=self.learner.judge,
+                    judge=self._judge,
                     record=self._record_answer,
                 ),
             ]
@@ -208,7 +211,7 @@ class LessonScreen(Screen[None]):
                     self._answer,
                     record_lab=self._record_lab,
                     earlier=self._earlier(question),
-                    judge=self.learner.judge,
+                    judge=self._judge,
                     record=self._record_answer,
                 ),
             ]
@@ -218,23 +221,23 @@ class LessonScreen(Screen[None]):
         return widgets
 
     def _earlier(self, question: Question) -> str | None:
-        """How an earlier answer here went; quizzes start each sitting afresh."""
-        if self.lesson.kind == "quiz":
+        """How an earlier answer here went; quizzes and reviews start each sitting afresh."""
+        if self.lesson.kind in ("quiz", "review"):
             return None
         last = self.learner.store.last_answer(question.id, self.lesson.id)
         return last.outcome if last is not None else None
 
     def _summary_text(self) -> str:
-        from tutor.present import outcome_lines
+        from tutor.present import outcome_lines, review_lines
 
         lines = ["## Summary", "", self.lesson.summary, "", "---", ""]
         quiz = self.lesson.kind == "quiz"
         if self.outcome is not None:
-            lines += outcome_lines(self.outcome, quiz)
+            lines += outcome_lines(self.outcome, quiz) + review_lines(self.outcome)
         if self.outcome is not None and self.outcome.skipped:
             lines.append("*Press s to go back to the first skipped question, or Enter to leave.*")
         else:
-            what = "Quiz" if quiz else "Lesson"
+            what = {"quiz": "Quiz", "review": "Review"}.get(self.lesson.kind, "Lesson")
             lines.append(f"*{what} done. Press Enter or n to return to the roadmap.*")
         return "\n".join(lines)
 
@@ -242,9 +245,13 @@ class LessonScreen(Screen[None]):
         if self._active and self.outcome is not None and self.outcome.skipped:
             self.show_screen(self.outcome.skipped[0][0])
 
-    def _answer(self, question: Question, response: object) -> Verdict:
+    def _answer(self, question: Question, response: object, attempt: Attempt) -> Verdict:
         """Check and commit an answer (the commit happens before any feedback is drawn)."""
-        return self.learner.answer(question, self.lesson.id, response)
+        return self.learner.answer(question, self.lesson.id, response, attempt)
+
+    def _judge(self, question: Question, outcome: str) -> Verdict:
+        """The learner's own verdict on a written answer the grader was unsure of."""
+        return self.learner.judge(question, outcome, self.lesson.id)
 
     def _record_answer(self, question: Question, response: object, verdict: Verdict) -> None:
         """Commit an answer checked in a worker thread (a code exercise)."""

@@ -23,7 +23,8 @@ class ProgressScreen(Screen[None]):
             yield Static("Your progress", id="progress-title")
             yield Static(self.app.learner.progress_text("█", "░"), markup=False)
             yield Static(
-                "Mastery = share of an objective's questions right on the first try.\n"
+                "Mastery = share of an objective's questions right on the first try, plus half\n"
+                "for each one missed at first that its latest review got right.\n"
                 "Export it with `mltutor progress --json` or `--csv`.",
                 classes="muted",
                 markup=False,

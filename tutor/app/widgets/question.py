@@ -40,11 +40,12 @@ from tutor.present import (
     option_order,
     verdict_title,
 )
+from tutor.progress.review import Attempt
 
 if TYPE_CHECKING:
     from tutor.app.widgets.lab_panel import LabPanel
 
-AnswerFunction = Callable[[Question, object], Verdict]
+AnswerFunction = Callable[[Question, object, Attempt], Verdict]  # check and commit
 JudgeFunction = Callable[[Question, str], Verdict]  # the learner's own verdict on a written answer
 RecordFunction = Callable[[Question, object, Verdict], None]  # commit an answer checked elsewhere
 
@@ -287,6 +288,7 @@ class QuestionView(Vertical):
         self.attempts = 0
         self.settled = False  # right, or the answer was shown: no more attempts
         self._order = option_order(question)
+        self._shown_at = time.monotonic()  # for the review's rating: how quickly it was answered
 
     @property
     def typed(self) -> bool:
@@ -501,8 +503,9 @@ class QuestionView(Vertical):
         self._show_feedback(f"*{message[0].upper()}{message[1:]}.*")
 
     def _submit(self, response: object) -> None:
+        attempt = Attempt(self._hints_shown, time.monotonic() - self._shown_at)
         try:
-            verdict = self._answer(self.question, response)
+            verdict = self._answer(self.question, response, attempt)
         except AnswerFormatError as exc:
             self._say_format_problem(str(exc))
             return
