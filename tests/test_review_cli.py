@@ -62,7 +62,11 @@ def test_a_damaged_card_is_reported_not_a_traceback(private_home: Path) -> None:
     import sqlite3
 
     miss_q_single(private_home)
-    conn = sqlite3.connect(private_home / "progress.sqlite3")
+    from tests.conftest import FIXTURE_COURSE
+    from tutor.content.loader import folder_course_id
+    from tutor.progress.store import progress_file
+
+    conn = sqlite3.connect(progress_file(private_home, folder_course_id(FIXTURE_COURSE)))
     conn.execute("UPDATE review_cards SET state = 7")
     conn.commit()
     conn.close()

@@ -203,8 +203,8 @@ SPEC = LabSpec(
     run=run,
     findings={  # name → the label a learner reads
         "kl_divergence": "KL divergence t-SNE reached",
-        "knn_accuracy_map": "5-nearest-neighbour accuracy in the map",
-        "knn_accuracy_data": "5-nearest-neighbour accuracy in the data",
+        "knn_accuracy_map": "Accuracy of 5 nearest neighbours, map",
+        "knn_accuracy_data": "Accuracy of 5 nearest neighbours, data",
         "trustworthiness": "Trustworthiness (5 neighbours kept, 1 is best)",
         "spread_ratio_data": "Widest ÷ narrowest class spread, data",
         "spread_ratio_map": "Widest ÷ narrowest class spread, map",
