@@ -135,3 +135,20 @@ def test_a_classroom_turns_code_off_with_a_file_in_the_data_folder(
     (tmp_path / "no-code").write_text("")
     with pytest.raises(AnswerFormatError, match="turned off for this class"):
         check_code_answer(exercise(), "squares = []\n")
+
+
+def test_learner_code_runs_numpy_and_openmp_on_one_thread() -> None:
+    """Under load, HistGradientBoosting's OpenMP threads in a child made one exercise take
+    30 s; a child's maths runs on one thread, so its time limit is its own work."""
+    import numpy  # noqa: F401  (loads the BLAS pool to look at)
+    from threadpoolctl import threadpool_info
+
+    if not threadpool_info():
+        pytest.skip("no BLAS or OpenMP pool to inspect")
+    checks = (CodeCheck("widest"),)
+    verdict = check_code_answer(
+        exercise(checks=checks, solution="widest = 1\n", seconds=20.0),
+        "import numpy\nfrom threadpoolctl import threadpool_info\n"
+        "widest = max(p['num_threads'] for p in threadpool_info())\n",
+    )
+    assert verdict.outcome == "right", verdict.feedback

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from tutor.content.labfacts import LabCatalogue
 from tutor.content.model import Course, PredictQuestion, TextScreen
 from tutor.content.problems import Problem
+from tutor.exercises.runner import child_environment
 
 # Per block: CPU seconds (a fresh interpreter importing sklearn or torch takes a few). The
 # limit is on CPU time, not wall time, so that a busy machine does not fail a good block;
@@ -103,13 +104,7 @@ def run_code_block(
     command = [sys.executable, "-I"] + (["-W", "error"] if warnings_as_errors else [])
     job = json.dumps({"code": block.code, "werror": warnings_as_errors})
     with tempfile.TemporaryDirectory(prefix="mltutor-block-") as folder:
-        env = {
-            "PATH": os.environ.get("PATH", ""),
-            "HOME": folder,
-            "PYTHONHASHSEED": "0",
-            "MPLBACKEND": "Agg",
-            "LANG": "C.UTF-8",
-        }
+        env = child_environment(folder)
         try:
             done = subprocess.run(
                 [*command, "-c", _CHILD],

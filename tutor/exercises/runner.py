@@ -40,6 +40,25 @@ class CodeRunRefused(Exception):
 NO_CODE_FILE = "no-code"  # in the data folder: a classroom's switch for every learner
 
 
+# one thread for numpy's BLAS and scikit-learn's OpenMP loops: exercises and lesson blocks
+# are small, a shared server's other users keep their cores, the CPU-time limit is not spent
+# by idle spinning threads, and results do not change with the number of cores
+ONE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+
+
+def child_environment(folder: str) -> dict[str, str]:
+    """The whole environment of a child that runs course or learner code: nothing inherited
+    but PATH."""
+    return {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": folder,
+        "PYTHONHASHSEED": "0",
+        "MPLBACKEND": "Agg",
+        "LANG": "C.UTF-8",
+        **ONE_THREAD,
+    }
+
+
 def code_running_refused() -> str | None:
     """Why code cannot run here, or None when it can: MLTUTOR_NO_CODE=1 for one account,
     or a file named `no-code` in the data folder ($MLTUTOR_HOME: a classroom's share)."""
@@ -110,13 +129,7 @@ def run_code(
             "report": str(report_path),
             "printed_limit": PRINTED_LIMIT,
         }
-        env = {
-            "PATH": os.environ.get("PATH", ""),
-            "HOME": folder,
-            "PYTHONHASHSEED": "0",
-            "MPLBACKEND": "Agg",
-            "LANG": "C.UTF-8",
-        }
+        env = child_environment(folder)
         posix = os.name == "posix"
         with open(Path(folder) / "stderr.txt", "wb") as err:
             process = subprocess.Popen(
