@@ -126,16 +126,28 @@ def embed(X: Any, perplexity: float, seed: int, report: Report) -> Any:
     return tsne, outcome["embedding"]
 
 
+def show_start(y: Any, names: list[str], seed: int, report: Report) -> None:
+    """The kind of layout t-SNE starts from with init="random": each point drawn from a
+    normal distribution of spread 1e-4 around the centre, so classes are mixed at first."""
+    import numpy as np
+
+    start = 1e-4 * np.random.default_rng(seed).standard_normal((len(y), 2))
+    for label, name in enumerate(names):
+        points = start[y == label]
+        report.series(name, [float(v) for v in points[:, 0]], [float(v) for v in points[:, 1]])
+
+
 def run(knobs: dict[str, Any], report: Report) -> None:
     from sklearn.manifold import trustworthiness
 
     perplexity, dataset, seed = float(knobs["perplexity"]), str(knobs["dataset"]), knobs["seed"]
     X, y, names = make_data(dataset, seed)
     report.note(
-        f"t-SNE is embedding {len(X)} points ({X.shape[1]} features) in 2-D; scikit-learn "
-        "reports no progress, so the map appears at the end."
+        f"t-SNE is embedding {len(X)} points ({X.shape[1]} features) in 2-D. It starts from "
+        "a random cloud, shown first, with every class mixed; scikit-learn reports no "
+        "progress, so the finished map replaces the cloud at the end."
     )
-    report.check()
+    show_start(y, names, seed, report)
     tsne, E = embed(X, perplexity, seed, report)
     for label, name in enumerate(names):
         points = E[y == label]
