@@ -240,6 +240,14 @@ ROBUST = [
     "q-overfit-predict-poly-cv",
     "q-bv-predict-learning-curve-gap",
     "q-bv-predict-double-descent-peak",
+    "q-p4-fe-predict-circles",
+    "q-p4-fe-predict-product",
+    "q-p4-fe-predict-log",
+    "q-p4-mv-impute-leak-predict",
+    "q-p5-predict-bagging-vs-tree",
+    "q-p5-predict-boost-fast-rate",
+    "q-p6-pca-predict-wine-scaling",
+    "q-p6-pca-predict-digits-scaling",
 ]
 
 

@@ -147,6 +147,7 @@ def run(knobs: dict[str, Any], report: Report) -> None:
         "a random cloud, shown first, with every class mixed; scikit-learn reports no "
         "progress, so the finished map replaces the cloud at the end."
     )
+    report.check()
     show_start(y, names, seed, report)
     tsne, E = embed(X, perplexity, seed, report)
     for label, name in enumerate(names):
